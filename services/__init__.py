@@ -1,0 +1,1 @@
+"""The five services of the platform. A service imports `shared`, never another service."""

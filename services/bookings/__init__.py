@@ -1,0 +1,1 @@
+"""Bookings: telecentres and coworking spaces, desks and rooms, bookings."""

@@ -1,0 +1,1 @@
+"""Dashboard: the staff front page, the programme's key figures and the live event feed."""

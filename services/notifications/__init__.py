@@ -1,0 +1,1 @@
+"""Notifications: email and webhook deliveries, templates, the delivery log."""

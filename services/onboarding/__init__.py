@@ -1,0 +1,1 @@
+"""Onboarding: villages and their welcome committees, installation cases, members."""

@@ -1,0 +1,28 @@
+"""The communes of the Gers (public records), loaded into an empty `villages` table."""
+
+import csv
+from pathlib import Path
+
+import asyncpg
+
+COMMUNES_CSV = Path(__file__).parent / "data" / "gers_communes.csv"
+COLUMNS = ("insee_code", "name", "population", "postal_code", "town_hall_address",
+           "town_hall_phone", "latitude", "longitude")
+
+
+def read_communes(path: Path = COMMUNES_CSV) -> list[tuple]:
+    with path.open(newline="", encoding="utf-8") as f:
+        return [
+            (row["insee_code"], row["name"], int(row["population"]), row["postal_code"],
+             row["town_hall_address"], row["town_hall_phone"], float(row["latitude"]),
+             float(row["longitude"]))
+            for row in csv.DictReader(f)
+        ]
+
+
+async def seed_villages(conn: asyncpg.Connection) -> str:
+    if await conn.fetchval("SELECT count(*) FROM villages"):
+        return "villages already loaded"
+    rows = read_communes()
+    await conn.copy_records_to_table("villages", records=rows, columns=COLUMNS)
+    return f"{len(rows)} villages loaded"

@@ -1,0 +1,1 @@
+"""Prospects: the public web form, contacts, prospects, qualification, consent and erasure."""

@@ -1,0 +1,112 @@
+"""Bearer tokens (JWT, HS256, signed with SOHO_SECRET) and the roles of the platform.
+
+- staff: the programme's team, everything.
+- committee: a village's welcome committee, scoped to one village (INSEE code).
+- solo: an installed member, scoped to their own member id.
+No token or a bad one: 401. A valid token of the wrong role or scope: 403.
+"""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Annotated
+
+import jwt
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, ValidationError
+
+ISSUER = "soho"
+AUDIENCE = "soho-platform"
+ALGORITHM = "HS256"
+
+
+class Role(StrEnum):
+    STAFF = "staff"
+    COMMITTEE = "committee"
+    SOLO = "solo"
+
+
+class Principal(BaseModel):
+    role: Role
+    sub: str
+    village: str | None = None  # committee tokens: the INSEE code of their village
+    member: uuid.UUID | None = None  # solo tokens: their member id
+
+
+class InvalidToken(Exception):
+    pass
+
+
+def issue_token(
+    secret: str,
+    role: Role,
+    *,
+    sub: str | None = None,
+    village: str | None = None,
+    member: uuid.UUID | str | None = None,
+    ttl: timedelta = timedelta(hours=12),
+) -> str:
+    if role is Role.COMMITTEE and not village:
+        raise ValueError("a committee token needs the village's INSEE code")
+    if role is Role.SOLO and not member:
+        raise ValueError("a solo token needs the member id")
+    now = datetime.now(UTC)
+    claims = {
+        "iss": ISSUER,
+        "aud": AUDIENCE,
+        "sub": sub or (f"committee:{village}" if role is Role.COMMITTEE
+                       else f"member:{member}" if role is Role.SOLO else "staff"),
+        "role": role.value,
+        "iat": now,
+        "exp": now + ttl,
+    }
+    if village:
+        claims["village"] = village
+    if member:
+        claims["member"] = str(uuid.UUID(str(member)))
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+
+
+def decode_token(secret: str, token: str) -> Principal:
+    try:
+        claims = jwt.decode(
+            token, secret, algorithms=[ALGORITHM], audience=AUDIENCE, issuer=ISSUER,
+            options={"require": ["exp", "iat", "sub", "iss", "aud"]},
+        )
+        return Principal.model_validate(claims)
+    except (jwt.PyJWTError, ValidationError) as exc:
+        raise InvalidToken(str(exc)) from exc
+
+
+_bearer = HTTPBearer(auto_error=False, description="A token printed by `soho token`")
+
+
+def authenticated(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    challenge = {"WWW-Authenticate": "Bearer"}
+    if credentials is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing bearer token", challenge)
+    try:
+        return decode_token(request.app.state.settings.secret, credentials.credentials)
+    except InvalidToken:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid or expired token",
+                            challenge) from None
+
+
+def require_roles(*roles: Role):
+    """A dependency admitting only these roles (scope checks belong to the route)."""
+
+    def check(principal: Annotated[Principal, Depends(authenticated)]) -> Principal:
+        if principal.role not in roles:
+            raise HTTPException(status.HTTP_403_FORBIDDEN,
+                                f"this needs a {' or '.join(r.value for r in roles)} token")
+        return principal
+
+    return check
+
+
+AnyPrincipal = Annotated[Principal, Depends(authenticated)]
+StaffPrincipal = Annotated[Principal, Depends(require_roles(Role.STAFF))]

@@ -1,0 +1,1 @@
+"""RabbitMQ: topology, the outbox relay's publisher, and the idempotent event consumer."""

@@ -1,0 +1,101 @@
+"""Idempotent event consumers on FastStream subscribers.
+
+`EventConsumers(broker, "notifications", pool).on(ContactReceived)` subscribes a handler to
+the durable quorum queue `notifications.contact.received`. For each delivery it:
+- parses the CloudEvent; a malformed one can never succeed, so it is dead-lettered at once;
+- runs the handler inside the inbox transaction: a duplicate is acknowledged and skipped;
+- on an exception, waits a moment (longer on each redelivery) and requeues it; the queue's
+  delivery limit then moves a poison message to its `.dlq` while the rest keeps flowing.
+The message is acknowledged only after the transaction committed: a crash before that
+means a redelivery, which the inbox turns into a no-op if the effect already committed.
+"""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import asyncpg
+import structlog
+from aio_pika.abc import AbstractChannel
+from faststream import AckPolicy
+from faststream.rabbit import RabbitBroker, RabbitMessage
+from pydantic import ValidationError
+
+from shared.bus import topology
+from shared.correlation import bind_correlation_id
+from shared.events import CloudEvent, EventData
+from shared.inbox import handle_once
+from shared.metrics import EVENTS_CONSUMED
+
+log = structlog.get_logger("soho.consumer")
+
+Handler = Callable[[asyncpg.Connection, CloudEvent[Any]], Awaitable[None]]
+
+
+def redelivery_backoff(delivery_count: int) -> float:
+    """Seconds to hold a failed message before requeueing it (0.2 s, doubling, 5 s at most)."""
+    return min(0.2 * 2**delivery_count, 5.0)
+
+
+class EventConsumers:
+    def __init__(self, broker: RabbitBroker, consumer: str, pool: Callable[[], asyncpg.Pool]):
+        self.broker = broker
+        self.consumer = consumer
+        self._pool = pool
+        self.queues: list[str] = []
+
+    def on(self, data_model: type[EventData]) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self._subscribe(data_model, handler)
+            return handler
+
+        return register
+
+    async def declare_dead_letter_queues(self, channel: AbstractChannel) -> None:
+        await topology.declare_core(channel)
+        for queue in self.queues:
+            await topology.declare_dead_letter_queue(channel, queue)
+
+    def _subscribe(self, data_model: type[EventData], handler: Handler) -> None:
+        queue = topology.consumer_queue(self.consumer, data_model.event_type)
+        self.queues.append(queue.name)
+        envelope = CloudEvent[data_model]  # type: ignore[valid-type]
+
+        async def deliver(body: Any, message: RabbitMessage) -> None:
+            await self._deliver(queue.name, envelope, handler, message)
+
+        deliver.__doc__ = (handler.__doc__ or "").strip() or f"Handles {data_model.event_type}."
+        self.broker.subscriber(
+            queue,
+            topology.events_exchange(),
+            ack_policy=AckPolicy.MANUAL,
+            title=f"{queue.name}:consume",
+        )(deliver)
+
+    async def _deliver(self, queue: str, envelope: type[CloudEvent[Any]], handler: Handler,
+                       message: RabbitMessage) -> None:
+        structlog.contextvars.clear_contextvars()
+        bind_correlation_id(message.correlation_id)
+        try:
+            event = envelope.model_validate_json(message.body)
+        except ValidationError as exc:
+            log.error("event.malformed", queue=queue, message_id=message.message_id,
+                      errors=exc.errors(include_url=False, include_input=False))
+            EVENTS_CONSUMED.labels(queue=queue, outcome="malformed").inc()
+            await message.reject(requeue=False)
+            return
+        structlog.contextvars.bind_contextvars(event_id=str(event.id), event_type=event.type)
+        try:
+            ran = await handle_once(self._pool(), queue, event, handler)
+        except Exception as exc:
+            deliveries = int((message.headers or {}).get("x-delivery-count") or 0)
+            log.warning("event.failed", queue=queue, error=f"{type(exc).__name__}: {exc}",
+                        delivery_count=deliveries)
+            EVENTS_CONSUMED.labels(queue=queue, outcome="failed").inc()
+            await asyncio.sleep(redelivery_backoff(deliveries))
+            await message.nack(requeue=True)
+            return
+        outcome = "handled" if ran else "duplicate"
+        log.info(f"event.{outcome}", queue=queue)
+        EVENTS_CONSUMED.labels(queue=queue, outcome=outcome).inc()
+        await message.ack()

@@ -1,0 +1,30 @@
+"""Platform settings: the contract's environment variables, read in one place."""
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_SECRET = "soho-development-secret-change-me-in-production"
+
+
+class PlatformSettings(BaseSettings):
+    """Read by every service and by the `soho` command (see CONTRACT.md)."""
+
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    amqp_url: str = Field("amqp://guest:guest@127.0.0.1:5672/", validation_alias="AMQP_URL")
+    database_url: str = Field(
+        "postgresql://postgres@127.0.0.1:5432/soho", validation_alias="DATABASE_URL"
+    )
+    smtp_url: str | None = Field(None, validation_alias="SMTP_URL")
+    secret: str = Field(DEVELOPMENT_SECRET, validation_alias="SOHO_SECRET")
+    public_url: str = Field("http://127.0.0.1:8001", validation_alias="SOHO_PUBLIC_URL")
+    log_level: str = Field("INFO", validation_alias="SOHO_LOG_LEVEL")
+    log_format: str = Field("json", validation_alias="SOHO_LOG_FORMAT")
+    host: str = Field("127.0.0.1", validation_alias="SOHO_HOST")
+    max_body_bytes: int = Field(1_000_000, validation_alias="SOHO_MAX_BODY_BYTES")
+
+
+class ServiceSettings(PlatformSettings):
+    """Base for each service's own `config.py`; a subclass adds its port and options."""
+
+    port: int

@@ -1,0 +1,42 @@
+"""Integration events: the envelope and one typed model per event type of the contract."""
+
+from .booking_cancelled import BookingCancelled
+from .contact_received import ContactReceived
+from .desk_booked import DeskBooked
+from .envelope import CONTENT_TYPE, CloudEvent, EventData, new_event
+from .notification_failed import NotificationFailed
+from .notification_sent import NotificationSent
+from .prospect_erased import ProspectErased
+from .prospect_qualified import ProspectQualified
+from .solo_installed import InstalledVillage, SoloInstalled
+
+EVENT_TYPES: dict[str, type[EventData]] = {
+    model.event_type: model
+    for model in (
+        ContactReceived,
+        ProspectQualified,
+        ProspectErased,
+        SoloInstalled,
+        DeskBooked,
+        BookingCancelled,
+        NotificationSent,
+        NotificationFailed,
+    )
+}
+
+__all__ = [
+    "CONTENT_TYPE",
+    "EVENT_TYPES",
+    "BookingCancelled",
+    "CloudEvent",
+    "ContactReceived",
+    "DeskBooked",
+    "EventData",
+    "InstalledVillage",
+    "NotificationFailed",
+    "NotificationSent",
+    "ProspectErased",
+    "ProspectQualified",
+    "SoloInstalled",
+    "new_event",
+]

@@ -1,0 +1,26 @@
+import uuid
+from typing import Literal
+
+from pydantic import Field
+
+from .envelope import EventData
+
+
+class ContactReceived(EventData):
+    """A person got in touch (web form, phone, email or an event). Published by prospects."""
+
+    event_type = "contact.received"
+
+    contact_id: uuid.UUID
+    prospect_id: uuid.UUID
+    is_new_prospect: bool
+    channel: Literal["web", "phone", "email", "event"]
+    first_name: str
+    last_name: str
+    email: str
+    locale: Literal["fr", "en"] = "fr"
+    origin_country: str | None = Field(None, description="ISO 3166-1 alpha-2")
+    profession: str | None = None
+    household_size: int | None = None
+    desired_villages: list[str] = Field(default_factory=list, description="INSEE codes")
+    message: str | None = None

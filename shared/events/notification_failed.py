@@ -1,0 +1,9 @@
+from .notification_sent import NotificationSent
+
+
+class NotificationFailed(NotificationSent):
+    """A message could not be delivered after its retries, or failed permanently."""
+
+    event_type = "notification.failed"
+
+    error: str

@@ -1,0 +1,23 @@
+import uuid
+from typing import Literal
+
+from pydantic import Field
+
+from .envelope import EventData
+
+
+class ProspectQualified(EventData):
+    """Staff judged the project serious and viable. Published by prospects."""
+
+    event_type = "prospect.qualified"
+
+    prospect_id: uuid.UUID
+    first_name: str
+    last_name: str
+    email: str
+    locale: Literal["fr", "en"] = "fr"
+    household_size: int
+    sector: str | None = None
+    origin_country: str | None = None
+    target_villages: list[str] = Field(default_factory=list, description="INSEE codes")
+    qualified_by: str

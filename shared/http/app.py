@@ -1,0 +1,68 @@
+"""Builds a service's process: FastAPI app, database pool, FastStream broker, probes."""
+
+from contextlib import asynccontextmanager
+from importlib.metadata import version
+
+from fastapi import FastAPI
+from faststream.rabbit import RabbitBroker
+from faststream.specification import AsyncAPI
+
+from shared.bus import topology
+from shared.bus.connection import BusConnection
+from shared.bus.consumer import EventConsumers
+from shared.config import ServiceSettings
+from shared.db import create_pool
+from shared.events import CloudEvent
+from shared.http.errors import install_error_handlers
+from shared.http.middleware import PlatformMiddleware
+from shared.http.probes import router as probes
+from shared.logs import configure_logging
+from shared.service import ServiceDefinition
+
+
+def create_app(definition: ServiceDefinition, settings: ServiceSettings | None = None) -> FastAPI:
+    settings = settings or definition.settings()
+    configure_logging(definition.name, settings.log_level, settings.log_format)
+    broker = RabbitBroker(settings.amqp_url, app_id=definition.source, graceful_timeout=8)
+    consumers = EventConsumers(broker, definition.name, lambda: app.state.pool)
+    if definition.subscribe is not None:
+        definition.subscribe(consumers)
+    _document_published_events(broker, definition)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        app.state.pool = await create_pool(settings.database_url, definition.schema)
+        app.state.bus.start()
+        try:
+            yield
+        finally:
+            await app.state.bus.stop()
+            await app.state.pool.close()
+
+    app = FastAPI(title=f"Soho Solo: {definition.title}", description=definition.description,
+                  version=version("soho-platform"), lifespan=lifespan)
+    app.state.definition = definition
+    app.state.settings = settings
+    app.state.bus = BusConnection(broker, consumers, settings.amqp_url)
+    app.state.asyncapi = AsyncAPI(broker, title=f"Soho Solo {definition.name}",
+                                  version=version("soho-platform"),
+                                  description=definition.description)
+    app.add_middleware(PlatformMiddleware, max_body_bytes=settings.max_body_bytes)
+    install_error_handlers(app)
+    app.include_router(probes)
+    for router in definition.routers:
+        app.include_router(router)
+    return app
+
+
+def _document_published_events(broker: RabbitBroker, definition: ServiceDefinition) -> None:
+    """Publishers declared for the AsyncAPI document only: events leave through the outbox."""
+    for model in definition.publishes:
+        broker.publisher(
+            exchange=topology.events_exchange(),
+            routing_key=model.event_type,
+            title=f"{topology.EVENTS_EXCHANGE}:{model.event_type}",
+            description=(model.__doc__ or "").strip(),
+            schema=CloudEvent[model],
+            persist=True,
+        )

@@ -1,0 +1,207 @@
+"""The outbox relay: publishes committed outbox rows to RabbitMQ, confirmed, exactly once
+in normal operation.
+
+- Wakes on NOTIFY `<schema>_outbox` (sent at commit) and polls slowly as a safety net.
+- Locks a batch with `FOR UPDATE SKIP LOCKED`, so several relays can share one outbox.
+- Publishes persistent, mandatory messages on a confirming channel: a message the broker
+  cannot route or refuses is a failure; the row stays pending with its error and is tried
+  again with exponential backoff, forever. A lost connection charges no row: the batch is
+  rolled back and retried when the broker is back.
+- A crash anywhere before the commit that marks rows sent means they are published again
+  (same event id): consumers are idempotent, nothing is lost.
+"""
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+
+import aio_pika
+import asyncpg
+import structlog
+from aio_pika.abc import AbstractExchange, AbstractRobustConnection
+from aiormq.exceptions import DeliveryError, PublishError
+from pamqp.commands import Basic
+
+from shared.bus.topology import EVENTS_EXCHANGE, declare_core
+from shared.db import connect
+from shared.events import CONTENT_TYPE
+from shared.faults import failpoint
+
+log = structlog.get_logger("soho.relay")
+
+FETCH_BATCH = """
+SELECT id, type, body, correlation_id, created_at, attempts FROM outbox
+WHERE published_at IS NULL AND next_attempt_at <= now()
+ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
+"""
+MARK_SENT = "UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = ANY($1::uuid[])"
+MARK_FAILED = """
+UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+    next_attempt_at = now() + make_interval(secs => least($3 * power(2, attempts), $4))
+WHERE id = $1
+"""
+NEXT_DUE = """
+SELECT extract(epoch FROM min(next_attempt_at) - now()) FROM outbox WHERE published_at IS NULL
+"""
+
+
+class UndeliverableEvent(Exception):
+    """The broker answered but did not take this message: retry the row with backoff."""
+
+
+class BrokerUnavailable(Exception):
+    """The connection, not the message, failed: retry the batch later, charge no row."""
+
+
+@dataclass
+class RelayConfig:
+    database_url: str
+    amqp_url: str
+    schema: str
+    exchange: str = EVENTS_EXCHANGE
+    batch_size: int = 200
+    poll_interval: float = 5.0
+    first_backoff: float = 0.5
+    max_backoff: float = 60.0
+    publish_timeout: float = 10.0
+
+
+class OutboxRelay:
+    def __init__(self, config: RelayConfig) -> None:
+        self.config = config
+        self._wake = asyncio.Event()
+        self._broker: AbstractRobustConnection | None = None
+        self._exchange: AbstractExchange | None = None
+        self.published = 0
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Relay until `stop` is set; survives database and broker outages."""
+        log.info("relay.started", schema=self.config.schema, exchange=self.config.exchange)
+        try:
+            await self._connect_broker(stop)
+            while not stop.is_set():
+                try:
+                    await self._run_connected(stop)
+                except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+                    log.warning("relay.database_unavailable", error=str(exc))
+                    await _wait(stop, 1.0)
+        finally:
+            if self._broker is not None:
+                await self._broker.close()
+            log.info("relay.stopped", schema=self.config.schema, published=self.published)
+
+    async def _connect_broker(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                self._broker = await aio_pika.connect_robust(self.config.amqp_url, timeout=5)
+                channel = await self._broker.channel(publisher_confirms=True, on_return_raises=True)
+                if self.config.exchange == EVENTS_EXCHANGE:
+                    self._exchange = await declare_core(channel)
+                else:  # a test's private exchange
+                    self._exchange = await channel.get_exchange(self.config.exchange)
+                return
+            except (OSError, aio_pika.exceptions.AMQPError, asyncio.TimeoutError) as exc:
+                log.warning("relay.broker_unavailable", error=str(exc))
+                await _wait(stop, 1.0)
+
+    async def _run_connected(self, stop: asyncio.Event) -> None:
+        channel = f"{self.config.schema}_outbox"
+        listener = await connect(self.config.database_url, self.config.schema)
+        worker = await connect(self.config.database_url, self.config.schema)
+        try:
+            await listener.add_listener(channel, lambda *_: self._wake.set())
+            while not stop.is_set():
+                self._wake.clear()
+                try:
+                    handled = await self.relay_batch(worker)
+                except BrokerUnavailable as exc:
+                    log.warning("relay.broker_unavailable", error=str(exc))
+                    await self._wait_for_broker(stop)
+                    continue
+                if handled >= self.config.batch_size:
+                    continue
+                await self._sleep_until_due(worker, stop)
+        finally:
+            for conn in (listener, worker):
+                with contextlib.suppress(Exception):
+                    await conn.close()
+
+    async def relay_batch(self, conn: asyncpg.Connection) -> int:
+        """Publish one batch of due rows; returns how many rows it handled."""
+        async with conn.transaction():
+            rows = await conn.fetch(FETCH_BATCH, self.config.batch_size)
+            if not rows:
+                return 0
+            failpoint("relay.before_publish")
+            results = await asyncio.gather(
+                *(self._publish(row) for row in rows), return_exceptions=True
+            )
+            if any(isinstance(r, BrokerUnavailable) for r in results):
+                raise BrokerUnavailable(next(str(r) for r in results if isinstance(r, Exception)))
+            sent = [row["id"] for row, result in zip(rows, results, strict=True) if result is None]
+            await conn.execute(MARK_SENT, sent)
+            for row, result in zip(rows, results, strict=True):
+                if result is not None:
+                    log.warning("relay.publish_failed", event_id=str(row["id"]),
+                                event_type=row["type"], attempts=row["attempts"] + 1,
+                                error=str(result))
+                    await conn.execute(MARK_FAILED, row["id"], str(result)[:500],
+                                       self.config.first_backoff, self.config.max_backoff)
+            failpoint("relay.before_commit")
+        self.published += len(sent)
+        return len(rows)
+
+    async def _publish(self, row: asyncpg.Record) -> None:
+        message = aio_pika.Message(
+            body=row["body"],
+            content_type=CONTENT_TYPE,
+            delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
+            message_id=str(row["id"]),
+            type=row["type"],
+            correlation_id=row["correlation_id"],
+            timestamp=row["created_at"],
+        )
+        assert self._exchange is not None
+        try:
+            confirmation = await self._exchange.publish(
+                message, routing_key=row["type"], mandatory=True,
+                timeout=self.config.publish_timeout,
+            )
+        except PublishError as exc:
+            raise UndeliverableEvent(f"unroutable: no queue bound for {row['type']!r}") from exc
+        except DeliveryError as exc:
+            raise UndeliverableEvent(f"refused by the broker: {exc}") from exc
+        except (aio_pika.exceptions.AMQPError, asyncio.TimeoutError, OSError,
+                RuntimeError) as exc:
+            raise BrokerUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        if not isinstance(confirmation, Basic.Ack):
+            raise UndeliverableEvent(f"not confirmed by the broker: {confirmation!r}")
+
+    async def _wait_for_broker(self, stop: asyncio.Event) -> None:
+        assert self._broker is not None
+        while not stop.is_set() and not self._broker.connected.is_set():
+            await _wait(stop, 0.5)
+        await _wait(stop, 0.2)  # let the robust channel finish restoring itself
+
+    async def _sleep_until_due(self, conn: asyncpg.Connection, stop: asyncio.Event) -> None:
+        due_in = await conn.fetchval(NEXT_DUE)
+        timeout = self.config.poll_interval
+        if due_in is not None:
+            timeout = min(timeout, max(float(due_in), 0.01))
+        wake = asyncio.ensure_future(self._wake.wait())
+        stopped = asyncio.ensure_future(stop.wait())
+        try:
+            await asyncio.wait({wake, stopped}, timeout=timeout,
+                               return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            wake.cancel()
+            stopped.cancel()
+
+
+async def _wait(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(asyncio.TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
+
+
+logging.getLogger("aio_pika").setLevel(logging.WARNING)

@@ -1,0 +1,40 @@
+"""What a service tells the platform about itself; `shared.http.app` builds it into an app."""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncpg
+from fastapi import APIRouter
+
+from shared.bus.consumer import EventConsumers
+from shared.config import ServiceSettings
+from shared.events import EventData
+
+# Loads reference data into an empty schema; returns a short summary of what it loaded.
+Seeder = Callable[[asyncpg.Connection], Awaitable[str]]
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    name: str  # also its schema, its consumer prefix and its event source
+    title: str
+    description: str
+    settings: type[ServiceSettings]
+    package_dir: Path
+    routers: list[APIRouter] = field(default_factory=list)
+    subscribe: Callable[[EventConsumers], None] | None = None
+    publishes: list[type[EventData]] = field(default_factory=list)
+    seed: Seeder | None = None
+
+    @property
+    def schema(self) -> str:
+        return self.name
+
+    @property
+    def source(self) -> str:
+        return f"/soho/{self.name}"
+
+    @property
+    def migrations_dir(self) -> Path:
+        return self.package_dir / "migrations"

@@ -1,0 +1,3 @@
+from soho.cli import main
+
+main()

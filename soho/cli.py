@@ -1,0 +1,164 @@
+"""The `soho` command (see CONTRACT.md): up, migrate, seed, token, dlq, and the single
+processes that `soho up` runs (serve, relay, smtp-sink)."""
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import click
+
+from shared.auth import Role, issue_token
+from shared.config import PlatformSettings
+from soho import registry
+
+SMTP_SINK_HOST = "127.0.0.1"
+
+
+def _settings() -> PlatformSettings:
+    return PlatformSettings()
+
+
+@click.group(help="Soho Solo platform: run it, migrate it, seed it, operate it.")
+def cli() -> None:
+    pass
+
+
+@cli.command(help="Apply pending migrations (every service, or the ones named).")
+@click.argument("services", nargs=-1)
+def migrate(services: tuple[str, ...]) -> None:
+    from soho.database import migrate as run_migrations
+
+    definitions = [registry.load(n) for n in services] if services else registry.all_services()
+    for name, applied in run_migrations(_settings().database_url, definitions).items():
+        click.echo(f"{name}: {', '.join(applied) if applied else 'up to date'}")
+
+
+@cli.command(help="Load the reference data into empty tables (safe to run again).")
+def seed() -> None:
+    from soho.database import seed as run_seed
+
+    loaded = asyncio.run(run_seed(_settings().database_url, registry.all_services()))
+    for name, summary in loaded.items():
+        click.echo(f"{name}: {summary}")
+
+
+@cli.command(help="Print one bearer token and nothing else.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--sub", help="Who it is for (staff: a name).")
+@click.option("--village", help="Committee tokens: the village's INSEE code.")
+@click.option("--member", help="Solo tokens: the member id.")
+@click.option("--ttl-hours", type=float, default=12.0, show_default=True)
+def token(role: str, sub: str | None, village: str | None, member: str | None,
+          ttl_hours: float) -> None:
+    role_ = Role(role)
+    if role_ is Role.COMMITTEE and not village:
+        raise click.UsageError("--role committee needs --village INSEE")
+    if role_ is Role.SOLO:
+        if not member:
+            raise click.UsageError("--role solo needs --member MEMBER_ID")
+        try:
+            uuid.UUID(member)
+        except ValueError:
+            raise click.UsageError("--member must be a member id (a UUID)") from None
+    click.echo(issue_token(_settings().secret, role_, sub=sub, village=village, member=member,
+                           ttl=timedelta(hours=ttl_hours)))
+
+
+@cli.group(help="Dead-lettered messages: list them, replay them.")
+def dlq() -> None:
+    pass
+
+
+@dlq.command("list", help="Dead-letter queues of every consumer (or those named).")
+@click.argument("queues", nargs=-1)
+def dlq_list(queues: tuple[str, ...]) -> None:
+    from soho.dlq import list_dead_letters
+
+    names = list(queues) or registry.consumer_queues()
+    found = asyncio.run(list_dead_letters(_settings().amqp_url, names))
+    if not found:
+        click.echo("no dead-letter queues")
+    for q in found:
+        click.echo(f"{q.name}\t{q.count} message(s)")
+        for m in q.messages:
+            click.echo(f"  {m.message_id}\t{m.event_type}\t{m.reason}\tdeaths={m.deaths}")
+
+
+@dlq.command("replay", help="Re-publish QUEUE's dead letters to QUEUE (QUEUE or QUEUE.dlq).")
+@click.argument("queue")
+def dlq_replay(queue: str) -> None:
+    from soho.dlq import replay
+
+    try:
+        moved = asyncio.run(replay(_settings().amqp_url, queue))
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"replayed {moved} message(s) into {queue.removesuffix('.dlq')}")
+
+
+@cli.command(help="Run one service's HTTP API and event consumers.")
+@click.argument("service", type=click.Choice(registry.SERVICE_NAMES))
+def serve(service: str) -> None:
+    import uvicorn
+
+    from shared.http.app import create_app
+
+    definition = registry.load(service)
+    settings = definition.settings()
+    app = create_app(definition, settings)
+    uvicorn.Server(uvicorn.Config(app, host=settings.host, port=settings.port, log_config=None,
+                                  timeout_graceful_shutdown=5, server_header=False)).run()
+
+
+@cli.command(help="Run one service's outbox relay.")
+@click.argument("service", type=click.Choice(registry.SERVICE_NAMES))
+def relay(service: str) -> None:
+    from shared.logs import configure_logging
+    from shared.outbox.relay import OutboxRelay, RelayConfig
+
+    definition = registry.load(service)
+    settings = definition.settings()
+    configure_logging(f"{service}-relay", settings.log_level, settings.log_format)
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+        await OutboxRelay(RelayConfig(settings.database_url, settings.amqp_url,
+                                      definition.schema)).run(stop)
+
+    asyncio.run(run())
+
+
+@cli.command("smtp-sink", help="Run the development SMTP sink.")
+@click.option("--port", type=int, default=lambda: int(os.environ.get("SOHO_SMTP_SINK_PORT", 1025)))
+@click.option("--maildir", type=click.Path(path_type=Path), default=Path("var/mail"))
+def smtp_sink(port: int, maildir: Path) -> None:
+    from soho.smtp_sink import run_sink
+
+    run_sink(SMTP_SINK_HOST, port, maildir)
+
+
+@cli.command(help="Migrate, seed, then run every service and relay until Ctrl-C.")
+@click.option("--replicas", type=click.IntRange(1, 8), default=1, show_default=True,
+              help="Copies of each outbox relay.")
+@click.option("--colour/--no-colour", default=lambda: sys.stdout.isatty())
+def up(replicas: int, colour: bool) -> None:
+    from soho.startup import run_platform
+
+    sys.exit(run_platform(_settings(), replicas=replicas, colour=colour))
+
+
+def port_in_use(host: str, port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex((host, port)) == 0
+
+
+def main() -> None:
+    cli()
