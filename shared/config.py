@@ -16,7 +16,8 @@ class PlatformSettings(BaseSettings):
         "postgresql://postgres@127.0.0.1:5432/soho", validation_alias="DATABASE_URL"
     )
     smtp_url: str | None = Field(None, validation_alias="SMTP_URL")
-    secret: str = Field(DEVELOPMENT_SECRET, validation_alias="SOHO_SECRET")
+    # HS256 wants at least 32 bytes of key (RFC 7518 §3.2); a short secret is refused.
+    secret: str = Field(DEVELOPMENT_SECRET, validation_alias="SOHO_SECRET", min_length=32)
     public_url: str = Field("http://127.0.0.1:8001", validation_alias="SOHO_PUBLIC_URL")
     log_level: str = Field("INFO", validation_alias="SOHO_LOG_LEVEL")
     log_format: str = Field("json", validation_alias="SOHO_LOG_FORMAT")

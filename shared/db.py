@@ -4,7 +4,7 @@ import asyncpg
 from yarl import URL
 
 
-def _asyncpg_dsn(database_url: str) -> str:
+def asyncpg_dsn(database_url: str) -> str:
     # Accept SQLAlchemy-style URLs too (postgresql+psycopg://...).
     url = URL(database_url)
     return str(url.with_scheme("postgresql"))
@@ -14,7 +14,7 @@ async def create_pool(database_url: str, schema: str, *, max_size: int = 10) -> 
     """A lazy pool: it connects on first use, so a service starts (and reports not-ready)
     while the database is down, and recovers by itself when it comes back."""
     return await asyncpg.create_pool(
-        _asyncpg_dsn(database_url),
+        asyncpg_dsn(database_url),
         min_size=0,
         max_size=max_size,
         timeout=5,
@@ -24,13 +24,13 @@ async def create_pool(database_url: str, schema: str, *, max_size: int = 10) -> 
 
 
 async def connect(database_url: str, schema: str | None = None) -> asyncpg.Connection:
-    settings = {"search_path": schema} if schema else {}
-    return await asyncpg.connect(_asyncpg_dsn(database_url), timeout=5, server_settings=settings)
+    settings = {"search_path": schema, "application_name": f"soho-{schema}"} if schema else {}
+    return await asyncpg.connect(asyncpg_dsn(database_url), timeout=5, server_settings=settings)
 
 
 async def ensure_database(database_url: str) -> bool:
     """Create the database named in the URL if it does not exist. True if it was created."""
-    url = URL(_asyncpg_dsn(database_url))
+    url = URL(asyncpg_dsn(database_url))
     name = url.path.lstrip("/")
     admin = await asyncpg.connect(str(url.with_path("/postgres")), timeout=5)
     try:

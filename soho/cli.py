@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import click
+from pydantic import ValidationError
 
 from shared.auth import Role, issue_token
 from shared.config import PlatformSettings
@@ -19,8 +20,13 @@ from soho import registry
 SMTP_SINK_HOST = "127.0.0.1"
 
 
-def _settings() -> PlatformSettings:
-    return PlatformSettings()
+def _settings(cls: type[PlatformSettings] = PlatformSettings) -> PlatformSettings:
+    """Settings from the environment, or a clear message naming the bad variable."""
+    try:
+        return cls()
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise click.ClickException(f"bad configuration: {problems}") from None
 
 
 @click.group(help="Soho Solo platform: run it, migrate it, seed it, operate it.")
@@ -109,7 +115,7 @@ def serve(service: str) -> None:
     from shared.http.app import create_app
 
     definition = registry.load(service)
-    settings = definition.settings()
+    settings = _settings(definition.settings)
     app = create_app(definition, settings)
     uvicorn.Server(uvicorn.Config(app, host=settings.host, port=settings.port, log_config=None,
                                   timeout_graceful_shutdown=5, server_header=False)).run()
@@ -122,7 +128,7 @@ def relay(service: str) -> None:
     from shared.outbox.relay import OutboxRelay, RelayConfig
 
     definition = registry.load(service)
-    settings = definition.settings()
+    settings = _settings(definition.settings)
     configure_logging(f"{service}-relay", settings.log_level, settings.log_format)
 
     async def run() -> None:

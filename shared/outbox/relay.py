@@ -74,6 +74,8 @@ class OutboxRelay:
         self._broker: AbstractRobustConnection | None = None
         self._exchange: AbstractExchange | None = None
         self.published = 0
+        self.idle = False  # waiting for a NOTIFY, the poll, or the next retry
+        self.broker_outages = 0  # batches rolled back because the broker was unreachable
 
     async def run(self, stop: asyncio.Event) -> None:
         """Relay until `stop` is set; survives database and broker outages."""
@@ -116,6 +118,7 @@ class OutboxRelay:
                 try:
                     handled = await self.relay_batch(worker)
                 except BrokerUnavailable as exc:
+                    self.broker_outages += 1
                     log.warning("relay.broker_unavailable", error=str(exc))
                     await self._wait_for_broker(stop)
                     continue
@@ -191,10 +194,12 @@ class OutboxRelay:
             timeout = min(timeout, max(float(due_in), 0.01))
         wake = asyncio.ensure_future(self._wake.wait())
         stopped = asyncio.ensure_future(stop.wait())
+        self.idle = True
         try:
             await asyncio.wait({wake, stopped}, timeout=timeout,
                                return_when=asyncio.FIRST_COMPLETED)
         finally:
+            self.idle = False
             wake.cancel()
             stopped.cancel()
 

@@ -1,0 +1,142 @@
+"""Consumers: one effect per event, poison to the dead-letter queue, replay, on the real broker."""
+
+import asyncio
+import subprocess
+import sys
+
+import aio_pika
+import pytest
+from prometheus_client import REGISTRY
+
+from shared.bus.topology import DELIVERY_LIMIT, EVENTS_EXCHANGE, dead_letter_queue_name
+from shared.events import CONTENT_TYPE
+from tests.support.consumer_harness import ConsumerHarness
+from tests.support.waiting import wait_for
+
+
+@pytest.fixture
+async def consumer(amqp_url, database_url, schema):
+    harness = await ConsumerHarness(amqp_url, database_url, schema).start()
+    yield harness
+    await harness.stop()
+
+
+@pytest.fixture
+async def publish(amqp_url):
+    """Publish straight to soho.events, as a relay (or a redelivering broker) would."""
+    connection = await aio_pika.connect(amqp_url)
+    channel = await connection.channel(publisher_confirms=True)
+    exchange = await channel.get_exchange(EVENTS_EXCHANGE)
+
+    async def send(event=None, body: bytes | None = None, message_id: str | None = None):
+        await exchange.publish(
+            aio_pika.Message(body if body is not None else event.to_json_bytes(),
+                             content_type=CONTENT_TYPE, message_id=message_id or str(event.id),
+                             delivery_mode=aio_pika.DeliveryMode.PERSISTENT),
+            routing_key="test.pinged", mandatory=True)
+
+    yield send
+    await connection.close()
+
+
+async def dead_letter_count(amqp_url: str, queue: str) -> int:
+    connection = await aio_pika.connect(amqp_url)
+    async with connection:
+        channel = await connection.channel()
+        dlq = await channel.declare_queue(dead_letter_queue_name(queue), passive=True)
+        return dlq.declaration_result.message_count
+
+
+def soho(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "soho", *args], capture_output=True,
+                          text=True, timeout=60)
+
+
+async def test_the_same_event_delivered_twice_has_one_effect(consumer, publish):
+    event, later = consumer.ping(1), consumer.ping(2)
+    await publish(event)
+    await publish(event)  # a redelivery, or a relay that crashed before marking it sent
+    await publish(later)
+    await wait_for(lambda: deliveries(consumer.queue, "handled") == 2
+                   and deliveries(consumer.queue, "duplicate") == 1, message="3 deliveries")
+    effects = await consumer.effects()
+    assert [(r["event_id"], r["n"]) for r in effects] == [(event.id, 1), (later.id, 2)]
+
+
+async def test_duplicates_spread_over_two_copies_of_a_consumer_have_one_effect(
+        amqp_url, database_url, schema, publish):
+    first = await ConsumerHarness(amqp_url, database_url, schema).start()
+    second = ConsumerHarness(amqp_url, database_url, schema)
+    second.name = first.name  # a second copy of the same consumer, sharing its queue
+    await second.start()
+    try:
+        events = [first.ping(n) for n in range(50)]
+        for event in events:
+            await publish(event)
+            await publish(event)
+        # Every one of the 100 deliveries is accounted for: 50 handled, 50 skipped.
+        await wait_for(lambda: deliveries(first.queue, "handled") + deliveries(
+            first.queue, "duplicate") == 100, timeout=30, message="100 deliveries")
+        assert deliveries(first.queue, "duplicate") == 50
+        effects = await first.effects()
+        assert sorted(r["n"] for r in effects) == list(range(50))
+    finally:
+        await second.stop(delete_queues=False)
+        await first.stop()
+
+
+def deliveries(queue: str, outcome: str) -> float:
+    return REGISTRY.get_sample_value("soho_events_consumed_total",
+                                     {"queue": queue, "outcome": outcome}) or 0
+
+
+async def _has(consumer: ConsumerHarness, n: int) -> bool:
+    return any(r["n"] == n for r in await consumer.effects())
+
+
+async def _count_is(consumer: ConsumerHarness, count: int) -> bool:
+    return len(await consumer.effects()) >= count
+
+
+async def test_a_malformed_event_is_dead_lettered_at_once_and_the_rest_flows(
+        consumer, publish, amqp_url):
+    await publish(body=b'{"specversion": "1.0", "nonsense": true}', message_id="broken-1")
+    good = consumer.ping(1)
+    await publish(good)
+    await wait_for(lambda: _has(consumer, 1), message="the good event handled")
+    assert await wait_for(lambda: dead_letter_count(amqp_url, consumer.queue)) == 1
+
+
+async def test_a_poison_event_reaches_its_dead_letter_queue_and_can_be_replayed(
+        consumer, publish, amqp_url):
+    poison = consumer.ping(0, poison=True)
+    await publish(poison)
+    healthy = [consumer.ping(n) for n in range(1, 21)]
+    for event in healthy:
+        await publish(event)
+
+    # The rest keeps flowing while the poison message is retried and then set aside.
+    await wait_for(lambda: _count_is(consumer, 20), timeout=30, message="20 healthy effects")
+    assert await wait_for(lambda: dead_letter_count(amqp_url, consumer.queue), timeout=60,
+                          message=f"dead-lettered after {DELIVERY_LIMIT} deliveries") == 1
+    assert 0 not in [r["n"] for r in await consumer.effects()]
+
+    listed = await asyncio.to_thread(soho, "dlq", "list", consumer.queue)
+    assert listed.returncode == 0, listed.stderr
+    assert f"{consumer.queue}.dlq\t1 message(s)" in listed.stdout
+    assert str(poison.id) in listed.stdout and "test.pinged" in listed.stdout
+
+    consumer.accept_poison = True  # the bug is fixed
+    replayed = await asyncio.to_thread(soho, "dlq", "replay", consumer.queue)
+    assert replayed.returncode == 0, replayed.stderr
+    assert "replayed 1 message(s)" in replayed.stdout
+    await wait_for(lambda: _has(consumer, 0), message="the replayed event handled")
+    assert await dead_letter_count(amqp_url, consumer.queue) == 0
+    effects = [r["n"] for r in await consumer.effects()]
+    assert effects.count(0) == 1 and len(effects) == 21
+
+
+async def test_replaying_an_unknown_queue_says_so(amqp_url):
+    result = await asyncio.to_thread(soho, "dlq", "replay", "nobody.test.pinged")
+    assert result.returncode != 0
+    assert "no dead-letter queue 'nobody.test.pinged.dlq'" in result.stderr

@@ -1,0 +1,161 @@
+"""The outbox and its relay, on the real PostgreSQL and RabbitMQ."""
+
+import asyncio
+import uuid
+
+import aio_pika
+import asyncpg
+import pytest
+
+from shared.db import connect
+from shared.events import CONTENT_TYPE, CloudEvent
+from shared.outbox import OutboxRelay, stage_event
+from shared.outbox.relay import RelayConfig
+from tests.support.events import Pinged, ping
+from tests.support.listener import OutsideListener
+from tests.support.waiting import wait_for
+
+
+async def run_relay(relay: OutboxRelay) -> tuple[asyncio.Event, asyncio.Task]:
+    stop = asyncio.Event()
+    return stop, asyncio.create_task(relay.run(stop))
+
+
+async def stop_relay(stop: asyncio.Event, task: asyncio.Task) -> None:
+    stop.set()
+    await asyncio.wait_for(task, 10)
+
+
+async def stage(database_url: str, schema: str, *events) -> None:
+    conn = await connect(database_url, schema)
+    try:
+        async with conn.transaction():
+            for event in events:
+                await stage_event(conn, event)
+    finally:
+        await conn.close()
+
+
+async def test_rolled_back_transaction_publishes_nothing_committed_one_exactly_once(
+        database_url, amqp_url, schema, listener):
+    rolled_back, committed, sentinel = ping(1), ping(2), ping(3)
+    conn = await connect(database_url, schema)
+    with pytest.raises(RuntimeError):
+        async with conn.transaction():
+            await stage_event(conn, rolled_back)
+            raise RuntimeError("the business change failed")
+    await conn.close()
+    await stage(database_url, schema, committed)
+
+    stop, task = await run_relay(OutboxRelay(RelayConfig(database_url, amqp_url, schema)))
+    await stage(database_url, schema, sentinel)
+    # One relay publishes in outbox order: once the later sentinel is in, so is all before it.
+    await listener.wait_for_ids({str(sentinel.id)})
+    await stop_relay(stop, task)
+
+    ids = [r.body["id"] for r in listener.received]
+    assert ids.count(str(committed.id)) == 1
+    assert str(rolled_back.id) not in ids
+    conn = await connect(database_url, schema)
+    assert await conn.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0
+    await conn.close()
+
+
+async def test_an_outside_listener_receives_a_well_formed_cloudevent(
+        database_url, amqp_url, schema, listener):
+    event = ping(7)
+    await stage(database_url, schema, event)
+    stop, task = await run_relay(OutboxRelay(RelayConfig(database_url, amqp_url, schema)))
+    [received] = await listener.wait_for_ids({str(event.id)})
+    await stop_relay(stop, task)
+
+    message = received.message
+    assert received.routing_key == "test.pinged"
+    assert message.content_type == CONTENT_TYPE
+    assert message.message_id == str(event.id)
+    assert message.delivery_mode == aio_pika.DeliveryMode.PERSISTENT
+    body = received.body
+    assert body["specversion"] == "1.0"
+    assert uuid.UUID(body["id"]) == event.id
+    assert body["type"] == "test.pinged" and body["source"] == "/soho/tests"
+    assert body["time"].endswith("Z")
+    assert body["subject"] == event.subject
+    assert body["datacontenttype"] == "application/json"
+    assert body["data"] == {"n": 7, "poison": False}
+    assert CloudEvent[Pinged].model_validate(body) == event
+
+
+async def test_the_relay_wakes_on_commit_without_waiting_for_its_poll(
+        database_url, amqp_url, schema, listener):
+    relay = OutboxRelay(RelayConfig(database_url, amqp_url, schema, poll_interval=3600))
+    stop, task = await run_relay(relay)
+    await wait_for(lambda: relay.idle, message="relay idle, its next poll an hour away")
+    event = ping(1)
+    await stage(database_url, schema, event)
+    await listener.wait_for_ids({str(event.id)}, timeout=10)
+    await stop_relay(stop, task)
+
+
+async def test_two_relays_share_an_outbox_without_publishing_a_row_twice(
+        database_url, amqp_url, schema, listener):
+    events = [ping(n) for n in range(400)]
+    relays = [OutboxRelay(RelayConfig(database_url, amqp_url, schema, batch_size=20))
+              for _ in range(2)]
+    running = [await run_relay(r) for r in relays]
+    for chunk in range(0, 400, 40):
+        await stage(database_url, schema, *events[chunk:chunk + 40])
+    ids = {str(e.id) for e in events}
+    await listener.wait_for_ids(ids, timeout=30)
+    for stop, task in running:
+        await stop_relay(stop, task)
+
+    received = [r.body["id"] for r in listener.with_ids(ids)]
+    assert len(received) == len(ids)
+    assert all(r.published > 0 for r in relays), "both relays took a share"
+
+
+async def test_an_unroutable_event_stays_pending_with_its_error_and_goes_once_routable(
+        database_url, amqp_url, schema):
+    exchange = f"test.unroutable.{uuid.uuid4().hex[:8]}"
+    connection = await aio_pika.connect(amqp_url)
+    channel = await connection.channel()
+    await channel.declare_exchange(exchange, aio_pika.ExchangeType.TOPIC, durable=True)
+    event = ping(1)
+    await stage(database_url, schema, event)
+    relay = OutboxRelay(RelayConfig(database_url, amqp_url, schema, exchange=exchange,
+                                    first_backoff=0.1, max_backoff=0.5))
+    stop, task = await run_relay(relay)
+
+    conn = await connect(database_url, schema)
+    row = await wait_for(lambda: conn.fetchrow(
+        "SELECT * FROM outbox WHERE id = $1 AND attempts >= 2", event.id),
+        message="failed attempts recorded")
+    assert row["published_at"] is None
+    assert "unroutable" in row["last_error"]
+
+    async with OutsideListener(amqp_url, exchange=exchange) as late_listener:
+        await late_listener.wait_for_ids({str(event.id)})
+    await wait_for(lambda: conn.fetchval(
+        "SELECT published_at IS NOT NULL FROM outbox WHERE id = $1", event.id))
+    await stop_relay(stop, task)
+    await conn.close()
+    await channel.exchange_delete(exchange)
+    await connection.close()
+
+
+async def test_a_relay_survives_its_database_connection_being_killed(
+        database_url, amqp_url, schema, listener):
+    relay = OutboxRelay(RelayConfig(database_url, amqp_url, schema))
+    stop, task = await run_relay(relay)
+    await wait_for(lambda: relay._exchange is not None, message="relay connected")
+    admin = await asyncpg.connect(database_url)
+    await wait_for(lambda: admin.fetchval(
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1",
+        f"soho-{schema}"), message="relay connections")
+    await admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE application_name = $1", f"soho-{schema}")
+    event = ping(1)
+    await stage(database_url, schema, event)
+    await listener.wait_for_ids({str(event.id)}, timeout=20)
+    await stop_relay(stop, task)
+    await admin.close()

@@ -1,0 +1,1 @@
+"""Test helpers: waiting with a deadline, an outside listener, a TCP proxy, test schemas."""
