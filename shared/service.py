@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import asyncpg
+import click
 from fastapi import APIRouter
 
 from shared.bus.consumer import EventConsumers
@@ -13,6 +14,17 @@ from shared.events import EventData
 
 # Loads reference data into an empty schema; returns a short summary of what it loaded.
 Seeder = Callable[[asyncpg.Connection], Awaitable[str]]
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    """Work a service does on a timer inside its process (release no-shows, send digests).
+    Several copies of a service may run: a job must be safe to run concurrently (lock
+    its rows with FOR UPDATE SKIP LOCKED, or take an advisory lock)."""
+
+    name: str
+    every_seconds: float
+    run: Callable[[asyncpg.Pool, ServiceSettings], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -26,6 +38,9 @@ class ServiceDefinition:
     subscribe: Callable[[EventConsumers], None] | None = None
     publishes: list[type[EventData]] = field(default_factory=list)
     seed: Seeder | None = None
+    periodic: list[PeriodicJob] = field(default_factory=list)
+    # Operator commands, run as `soho <service> <command>` (e.g. `soho prospects retention`).
+    commands: list[click.Command] = field(default_factory=list)
 
     @property
     def schema(self) -> str:

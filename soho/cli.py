@@ -166,5 +166,17 @@ def port_in_use(host: str, port: int) -> bool:
         return s.connect_ex((host, port)) == 0
 
 
+def _add_service_commands() -> None:
+    """`soho <service> <command>` for the operator commands a service declares."""
+    for name in registry.SERVICE_NAMES:
+        definition = registry.load(name)
+        if definition.commands:
+            group = click.Group(name, help=f"Operator commands of the {name} service.")
+            for command in definition.commands:
+                group.add_command(command)
+            cli.add_command(group)
+
+
 def main() -> None:
+    _add_service_commands()
     cli()

@@ -1,5 +1,6 @@
 """Builds a service's process: FastAPI app, database pool, FastStream broker, probes."""
 
+import asyncio
 from contextlib import asynccontextmanager
 from importlib.metadata import version
 
@@ -15,6 +16,7 @@ from shared.db import create_pool
 from shared.events import CloudEvent
 from shared.http.errors import install_error_handlers
 from shared.http.middleware import PlatformMiddleware
+from shared.http.periodic import run_periodically
 from shared.http.probes import router as probes
 from shared.logs import configure_logging
 from shared.service import ServiceDefinition
@@ -33,9 +35,14 @@ def create_app(definition: ServiceDefinition, settings: ServiceSettings | None =
     async def lifespan(app: FastAPI):
         app.state.pool = await create_pool(settings.database_url, definition.schema)
         app.state.bus.start()
+        jobs = [asyncio.create_task(run_periodically(job, app.state.pool, settings))
+                for job in definition.periodic]
         try:
             yield
         finally:
+            for job in jobs:
+                job.cancel()
+            await asyncio.gather(*jobs, return_exceptions=True)
             await app.state.bus.stop()
             await app.state.pool.close()
 
