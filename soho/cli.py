@@ -107,6 +107,14 @@ def dlq_replay(queue: str) -> None:
     click.echo(f"replayed {moved} message(s) into {queue.removesuffix('.dlq')}")
 
 
+@cli.command("outbox", help="Events waiting in each service's outbox, and why they wait.")
+def outbox() -> None:
+    from soho.outbox_status import outbox_status
+
+    for line in asyncio.run(outbox_status(_settings().database_url, registry.all_services())):
+        click.echo(line)
+
+
 @cli.command(help="Run one service's HTTP API and event consumers.")
 @click.argument("service", type=click.Choice(registry.SERVICE_NAMES))
 def serve(service: str) -> None:

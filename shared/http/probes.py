@@ -7,6 +7,9 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from faststream.specification.asyncapi.site import get_asyncapi_html
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from shared.metrics import OUTBOX_FAILING, OUTBOX_OLDEST_SECONDS, OUTBOX_PENDING
+from shared.outbox.store import backlog
+
 router = APIRouter(tags=["operations"])
 
 
@@ -39,7 +42,16 @@ async def ready(request: Request) -> JSONResponse:
 
 
 @router.get("/metrics", summary="Prometheus metrics", response_class=Response)
-async def metrics() -> Response:
+async def metrics(request: Request) -> Response:
+    try:  # the outbox backlog, read at scrape time; stale figures are better than none
+        async with asyncio.timeout(1):
+            async with request.app.state.pool.acquire() as conn:
+                row = await backlog(conn)
+        OUTBOX_PENDING.set(row["pending"])
+        OUTBOX_FAILING.set(row["failing"])
+        OUTBOX_OLDEST_SECONDS.set(row["oldest_seconds"])
+    except Exception:  # noqa: BLE001 - the database being down must not break /metrics
+        pass
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 

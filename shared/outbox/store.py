@@ -22,5 +22,21 @@ async def stage_event(conn: asyncpg.Connection, event: CloudEvent[Any]) -> None:
     )
 
 
-async def pending_count(conn: asyncpg.Connection) -> int:
-    return await conn.fetchval("SELECT count(*) FROM outbox WHERE published_at IS NULL")
+BACKLOG = """
+SELECT count(*) AS pending, count(*) FILTER (WHERE attempts > 0) AS failing,
+       coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS oldest_seconds
+FROM outbox WHERE published_at IS NULL
+"""
+STUCK = """
+SELECT id, type, attempts, last_error, created_at, next_attempt_at FROM outbox
+WHERE published_at IS NULL AND attempts > 0 ORDER BY seq LIMIT $1
+"""
+
+
+async def backlog(conn: asyncpg.Connection) -> asyncpg.Record:
+    """How many events wait, how many of those failed at least once, the oldest's age."""
+    return await conn.fetchrow(BACKLOG)
+
+
+async def failing_events(conn: asyncpg.Connection, limit: int = 20) -> list[asyncpg.Record]:
+    return await conn.fetch(STUCK, limit)

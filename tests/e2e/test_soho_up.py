@@ -83,6 +83,7 @@ async def test_soho_up_runs_restarts_and_stops_the_whole_platform(platform):
             assert (await client.get(f"{base}/asyncapi.json")).json()["asyncapi"] == "3.0.0"
             metrics = await client.get(f"{base}/metrics")
             assert "soho_http_request_duration_seconds" in metrics.text
+            assert "soho_outbox_pending 0.0" in metrics.text
         assert "migrate onboarding" in output() and "seed onboarding" in output()
         assert any(line.startswith("prospects ") and "|" in line
                    for line in output().splitlines()), "logs are prefixed by service"

@@ -2,15 +2,19 @@
 
 import asyncio
 import uuid
+from pathlib import Path
 
 import aio_pika
 import asyncpg
 import pytest
 
+from shared.config import ServiceSettings
 from shared.db import connect
 from shared.events import CONTENT_TYPE, CloudEvent
 from shared.outbox import OutboxRelay, stage_event
 from shared.outbox.relay import RelayConfig
+from shared.service import ServiceDefinition
+from soho.outbox_status import outbox_status
 from tests.support.events import Pinged, ping
 from tests.support.listener import OutsideListener
 from tests.support.waiting import wait_for
@@ -159,3 +163,18 @@ async def test_a_relay_survives_its_database_connection_being_killed(
     await listener.wait_for_ids({str(event.id)}, timeout=20)
     await stop_relay(stop, task)
     await admin.close()
+
+
+async def test_an_event_that_cannot_go_stays_visible_with_its_error(database_url, schema):
+    event = ping(9)
+    await stage(database_url, schema, event)
+    conn = await connect(database_url, schema)
+    await conn.execute("UPDATE outbox SET attempts = 3, last_error = 'unroutable: no queue' "
+                       "WHERE id = $1", event.id)
+    await conn.close()
+    stuck_service = ServiceDefinition(name=schema, title="t", description="t",
+                                      settings=ServiceSettings, package_dir=Path("/none"))
+    lines = await outbox_status(database_url, [stuck_service])
+    assert lines[0].startswith(f"{schema}: 1 pending, 1 failing")
+    assert str(event.id) in lines[1] and "attempts=3" in lines[1]
+    assert lines[1].endswith("unroutable: no queue")
