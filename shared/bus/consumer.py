@@ -2,7 +2,8 @@
 
 `EventConsumers(broker, "notifications", pool).on(ContactReceived)` subscribes a handler to
 the durable quorum queue `notifications.contact.received`. For each delivery it:
-- parses the CloudEvent; a malformed one can never succeed, so it is dead-lettered at once;
+- parses the CloudEvent (the handler's signature carries its type, so the service's
+  AsyncAPI document shows it); a malformed one can never succeed: it is dead-lettered at once;
 - runs the handler inside the inbox transaction: a duplicate is acknowledged and skipped;
 - on an exception, waits a moment (longer on each redelivery) and requeues it; the queue's
   delivery limit then moves a poison message to its `.dlq` while the rest keeps flowing.
@@ -18,6 +19,7 @@ import asyncpg
 import structlog
 from aio_pika.abc import AbstractChannel
 from faststream import AckPolicy
+from faststream.exceptions import NackMessage, RejectMessage
 from faststream.rabbit import RabbitBroker, RabbitMessage
 from pydantic import ValidationError
 
@@ -61,29 +63,33 @@ class EventConsumers:
         self.queues.append(queue.name)
         envelope = CloudEvent[data_model]  # type: ignore[valid-type]
 
-        async def deliver(body: Any, message: RabbitMessage) -> None:
-            await self._deliver(queue.name, envelope, handler, message)
+        async def decode(message: RabbitMessage) -> CloudEvent[Any]:
+            """Parse the CloudEvent ourselves (FastStream does not know its content type);
+            a malformed one can never succeed: reject it, straight to the dead-letter queue."""
+            try:
+                return envelope.model_validate_json(message.body)
+            except ValidationError as exc:
+                log.error("event.malformed", queue=queue.name, message_id=message.message_id,
+                          errors=exc.errors(include_url=False, include_input=False))
+                EVENTS_CONSUMED.labels(queue=queue.name, outcome="malformed").inc()
+                raise RejectMessage() from None
+
+        async def deliver(event: envelope, message: RabbitMessage) -> None:  # type: ignore[valid-type]
+            await self._deliver(queue.name, event, handler, message)
 
         deliver.__doc__ = (handler.__doc__ or "").strip() or f"Handles {data_model.event_type}."
         self.broker.subscriber(
             queue,
             topology.events_exchange(),
-            ack_policy=AckPolicy.MANUAL,
+            ack_policy=AckPolicy.REJECT_ON_ERROR,
+            decoder=decode,
             title=f"{queue.name}:consume",
         )(deliver)
 
-    async def _deliver(self, queue: str, envelope: type[CloudEvent[Any]], handler: Handler,
+    async def _deliver(self, queue: str, event: CloudEvent[Any], handler: Handler,
                        message: RabbitMessage) -> None:
         structlog.contextvars.clear_contextvars()
-        bind_correlation_id(message.correlation_id)
-        try:
-            event = envelope.model_validate_json(message.body)
-        except ValidationError as exc:
-            log.error("event.malformed", queue=queue, message_id=message.message_id,
-                      errors=exc.errors(include_url=False, include_input=False))
-            EVENTS_CONSUMED.labels(queue=queue, outcome="malformed").inc()
-            await message.reject(requeue=False)
-            return
+        bind_correlation_id(event.correlationid or message.correlation_id)
         structlog.contextvars.bind_contextvars(event_id=str(event.id), event_type=event.type)
         try:
             ran = await handle_once(self._pool(), queue, event, handler)
@@ -93,9 +99,7 @@ class EventConsumers:
                         delivery_count=deliveries)
             EVENTS_CONSUMED.labels(queue=queue, outcome="failed").inc()
             await asyncio.sleep(redelivery_backoff(deliveries))
-            await message.nack(requeue=True)
-            return
+            raise NackMessage(requeue=True) from None
         outcome = "handled" if ran else "duplicate"
         log.info(f"event.{outcome}", queue=queue)
         EVENTS_CONSUMED.labels(queue=queue, outcome=outcome).inc()
-        await message.ack()
