@@ -5,6 +5,7 @@ Integration and end-to-end tests use the real PostgreSQL and RabbitMQ of this ma
 
 import asyncio
 import os
+import time
 import uuid
 from pathlib import Path
 
@@ -12,12 +13,20 @@ import aio_pika
 import asyncpg
 import pytest
 
-from tests.support.platform_env import (BASE_AMQP_URL, test_amqp_url,
+from tests.support import rabbitmq_vhost
+from tests.support.platform_env import (BASE_AMQP_URL, TEST_VHOST, test_amqp_url,
                                         test_database_url)
 
 
 def _pick_amqp_url() -> str:
-    """The test vhost when it exists (scripts/ensure-services.sh --test creates it)."""
+    """This run's own vhost where we can make one, else the shared test vhost when it exists
+    (scripts/ensure-services.sh --test creates it), else the default vhost."""
+    if rabbitmq_vhost.can_manage_vhosts(BASE_AMQP_URL):
+        try:
+            rabbitmq_vhost.delete_stale_vhosts(f"{TEST_VHOST}_")
+            return rabbitmq_vhost.create_run_vhost(BASE_AMQP_URL, RUN_VHOST)
+        except Exception:  # broker stopped, or rabbitmqctl refused: use the shared one
+            pass
 
     async def probe(url: str) -> bool:
         try:
@@ -31,8 +40,9 @@ def _pick_amqp_url() -> str:
     return url if asyncio.run(probe(url)) else BASE_AMQP_URL
 
 
-RUN_ID = uuid.uuid4().hex[:8]
+RUN_ID = f"{int(time.time())}_{uuid.uuid4().hex[:6]}"  # creation time first: see is_stale
 DATABASE_URL = test_database_url(RUN_ID)
+RUN_VHOST = f"{TEST_VHOST}_{RUN_ID}"
 AMQP_URL = _pick_amqp_url()
 # Everything started from here (services, relays, `soho` subprocesses) uses the test ones.
 os.environ["DATABASE_URL"] = DATABASE_URL
@@ -42,16 +52,20 @@ os.environ.setdefault("SOHO_LOG_LEVEL", "WARNING")
 
 
 @pytest.fixture(scope="session")
-def amqp_url() -> str:
-    return AMQP_URL
+def amqp_url():
+    yield AMQP_URL
+    if AMQP_URL.endswith("/" + RUN_VHOST):
+        rabbitmq_vhost.delete_vhost(RUN_VHOST)
 
 
-async def _drop_databases(admin: asyncpg.Connection, pattern: str, *, idle_only: bool) -> None:
+async def _drop_stale_databases(admin: asyncpg.Connection, prefix: str) -> None:
+    """Databases that killed runs left behind: over an hour old, nobody connected."""
     names = await admin.fetch(
-        "SELECT datname FROM pg_database d WHERE datname LIKE $1 AND NOT ($2 AND EXISTS ("
-        "SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname))", pattern, idle_only)
+        "SELECT datname FROM pg_database d WHERE starts_with(datname, $1) AND NOT EXISTS ("
+        "SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)", prefix)
     for row in names:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{row["datname"]}" WITH (FORCE)')
+        if rabbitmq_vhost.is_stale(row["datname"].removeprefix(prefix)):
+            await admin.execute(f'DROP DATABASE IF EXISTS "{row["datname"]}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
@@ -65,15 +79,15 @@ async def database_url():
     prefix = dsn.rsplit("/", 1)[1].removesuffix(RUN_ID)
     admin_dsn = dsn.rsplit("/", 1)[0] + "/postgres"
     admin = await asyncpg.connect(admin_dsn)
-    try:  # what killed runs left behind, if nobody uses it
-        await _drop_databases(admin, prefix.replace("_", r"\_") + "%", idle_only=True)
+    try:
+        await _drop_stale_databases(admin, prefix)
     finally:
         await admin.close()
     await asyncio.to_thread(migrate, DATABASE_URL, registry.all_services())
     yield DATABASE_URL
     admin = await asyncpg.connect(admin_dsn)
     try:
-        await _drop_databases(admin, dsn.rsplit("/", 1)[1], idle_only=False)
+        await admin.execute(f'DROP DATABASE IF EXISTS "{dsn.rsplit("/", 1)[1]}" WITH (FORCE)')
     finally:
         await admin.close()
 
