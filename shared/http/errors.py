@@ -1,9 +1,13 @@
 """Error answers: never a bare 500 for something the caller or the weather caused."""
 
+import json
+
 import asyncpg
 import structlog
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 
 from shared.correlation import current_correlation_id
 
@@ -15,6 +19,14 @@ UNAVAILABLE = (OSError, TimeoutError, asyncpg.InterfaceError, asyncpg.CannotConn
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        # FastAPI's default 422 echoes the input as UTF-8; a lone surrogate ("\ud800" is
+        # valid JSON) cannot be encoded and would turn the 422 into a 500. ASCII JSON keeps it
+        # escaped. Same body shape as the default: {"detail": [{"loc", "msg", "type", ...}]}.
+        body = json.dumps({"detail": jsonable_encoder(exc.errors())}, ensure_ascii=True)
+        return Response(body, status_code=422, media_type="application/json")
+
     @app.exception_handler(UNAVAILABLE[0])
     async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
         log.warning("http.dependency_unavailable", error=f"{type(exc).__name__}: {exc}")

@@ -21,6 +21,10 @@ async def client():
     async def echo(request: Request) -> dict:
         return {"size": len(await request.body()), "correlation": current_correlation_id()}
 
+    @app.post("/typed")
+    async def typed(body: dict[str, int]) -> dict:
+        return body
+
     @app.get("/db-down")
     async def db_down() -> dict:
         raise asyncpg.CannotConnectNowError("the database system is starting up")
@@ -59,3 +63,11 @@ async def test_an_unavailable_database_is_503_not_500(client):
     response = await client.get("/db-down")
     assert response.status_code == 503
     assert response.headers["retry-after"] == "2"
+
+
+async def test_a_lone_surrogate_in_bad_input_gets_a_422_not_a_500(client):
+    response = await client.post("/typed", content=b'{"name": "\\ud800"}',
+                                 headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["body", "name"]
