@@ -6,7 +6,9 @@ from shared.events import SoloInstalled
 from shared.http.app import create_app
 from shared.service import ServiceDefinition
 
+from .api import ROUTERS
 from .config import OnboardingSettings
+from .handlers import subscribe
 from .reference_data import seed_villages
 
 SERVICE = ServiceDefinition(
@@ -15,6 +17,8 @@ SERVICE = ServiceDefinition(
     description="Villages and their welcome committees, installation cases and members.",
     settings=OnboardingSettings,
     package_dir=Path(__file__).parent,
+    routers=ROUTERS,
+    subscribe=subscribe,
     publishes=[SoloInstalled],
     seed=seed_villages,
 )

@@ -1,9 +1,12 @@
-"""The communes of the Gers (public records), loaded into an empty `villages` table."""
+"""The communes of the Gers (public records), loaded into an empty `villages` table,
+with a few demonstration host villages (see demo_data.py)."""
 
 import csv
 from pathlib import Path
 
 import asyncpg
+
+from .demo_data import load_demo_profiles
 
 COMMUNES_CSV = Path(__file__).parent / "data" / "gers_communes.csv"
 COLUMNS = ("insee_code", "name", "population", "postal_code", "town_hall_address",
@@ -25,4 +28,5 @@ async def seed_villages(conn: asyncpg.Connection) -> str:
         return "villages already loaded"
     rows = read_communes()
     await conn.copy_records_to_table("villages", records=rows, columns=COLUMNS)
-    return f"{len(rows)} villages loaded"
+    demo = await load_demo_profiles(conn)
+    return f"{len(rows)} villages loaded ({demo} with demo host profiles)"

@@ -1,7 +1,8 @@
 import datetime
 import uuid
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from .envelope import EventData
 
@@ -11,6 +12,16 @@ class InstalledVillage(BaseModel):
 
     insee_code: str
     name: str
+
+
+class VillageCommittee(BaseModel):
+    """The village's welcome committee, so it can be told of the arrival (email, webhook)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    email: str
+    locale: Literal["fr", "en"] = "fr"
+    webhook_url: str | None = None
 
 
 class SoloInstalled(EventData):
@@ -26,3 +37,6 @@ class SoloInstalled(EventData):
     household_size: int
     sector: str | None = None
     origin_country: str | None = None
+    # Added: the committee of the village (None when it has none), for the welcome message.
+    committee: VillageCommittee | None = Field(
+        None, description="the village's welcome committee, when it has one")

@@ -1,0 +1,61 @@
+"""The members' network: the directory (staff and members), a member, their card."""
+
+import uuid
+
+from fastapi import HTTPException, status
+
+from shared.auth import Role
+from shared.http.deps import DbPool
+
+from ..store import members as store
+from .access import BODY, CONFLICT, NOT_FOUND, PROTECTED, StaffOrSolo, ensure_own_member
+from .fields import InseeCode, Limit, Offset, SearchText
+from .member_models import Card, CardIn, Member, card_out, member_out
+from .routing import api_router
+
+router = api_router("members")
+
+
+@router.get("/members", responses=PROTECTED)
+async def directory(pool: DbPool, principal: StaffOrSolo, q: SearchText = None,
+                    village: InseeCode | None = None, skill: SearchText = None,
+                    limit: Limit = 100, offset: Offset = 0) -> list[Card]:
+    """Members who opted in; `q` searches names, profession, skills, description, village."""
+    async with pool.acquire() as conn:
+        rows = await store.search_directory(conn, q or None, village, skill or None, limit,
+                                            offset)
+    return [card_out(r) for r in rows]
+
+
+@router.get("/members/{member_id}", responses=PROTECTED | NOT_FOUND)
+async def get_member(member_id: uuid.UUID, pool: DbPool, principal: StaffOrSolo) -> Member | Card:
+    """Staff and the member themself see everything; other members see a listed card."""
+    async with pool.acquire() as conn:
+        row = await store.get_member(conn, member_id)
+        follow_ups = await store.follow_ups_of(conn, member_id) if row else []
+    if row is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no member {member_id}")
+    if principal.role is Role.STAFF or principal.member == member_id:
+        return member_out(row, follow_ups)
+    if not row["listed"]:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "this member is not in the directory")
+    return card_out(row)
+
+
+@router.put("/members/{member_id}/card", responses=PROTECTED | NOT_FOUND | CONFLICT | BODY)
+async def update_card(member_id: uuid.UUID, card: CardIn, pool: DbPool,
+                      principal: StaffOrSolo) -> Member:
+    """A member edits their own card (staff may too); `listed` opts in to the directory."""
+    ensure_own_member(principal, member_id)
+    changes = card.model_dump()
+    changes["website"] = str(card.website) if card.website else None
+    async with pool.acquire() as conn, conn.transaction():
+        row = await store.get_member(conn, member_id)
+        if row is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"no member {member_id}")
+        if row["anonymised_at"] is not None:
+            raise HTTPException(status.HTTP_409_CONFLICT, "this member was erased")
+        await store.update_card(conn, member_id, changes)
+        row = await store.get_member(conn, member_id)
+        follow_ups = await store.follow_ups_of(conn, member_id)
+    return member_out(row, follow_ups)

@@ -1,0 +1,1 @@
+"""What the service does, one function per use case: a transaction, the rules, the SQL."""

@@ -1,0 +1,86 @@
+"""Installing a household (the member, the follow-ups, `solo.installed`) or abandoning."""
+
+import datetime
+import uuid
+
+import asyncpg
+
+from shared.events import InstalledVillage, SoloInstalled, new_event
+from shared.events.solo_installed import VillageCommittee
+from shared.outbox import stage_event
+
+from .. import domain
+from ..domain import CaseConflict, CaseStatus
+from ..store import cases as case_store
+from ..store import members as member_store
+from ..store import villages as village_store
+from .errors import InvalidInput, NotFound
+
+
+async def install(pool: asyncpg.Pool, case_id: uuid.UUID, village_code: str,
+                  installed_on: datetime.date, household_size: int, *,
+                  today: datetime.date, source: str) -> uuid.UUID:
+    """The new member's id. The event leaves with the change, or neither does."""
+    problem = domain.installation_date_problem(installed_on, today)
+    if problem:
+        raise InvalidInput("installed_on", problem)
+    async with pool.acquire() as conn, conn.transaction():
+        case = await case_store.get_case(conn, case_id, for_update=True)
+        if case is None:
+            raise NotFound(f"no case {case_id}")
+        village = await village_store.get_village(conn, village_code)
+        if village is None:
+            raise InvalidInput("village", f"no commune of the Gers has the INSEE code "
+                               f"{village_code}")
+        domain.check_can_install(CaseStatus(case["status"]))
+        member_id = uuid.uuid4()
+        await member_store.insert_member(conn, {
+            "id": member_id, "case_id": case_id, "prospect_id": case["prospect_id"],
+            "first_name": case["first_name"], "last_name": case["last_name"],
+            "village": village_code, "installed_on": installed_on,
+            "household_size": household_size, "sector": case["sector"],
+            "origin_country": case["origin_country"], "profession": case["sector"],
+        })
+        await member_store.insert_follow_ups(conn, member_id,
+                                             domain.follow_up_schedule(installed_on))
+        await case_store.close_case(conn, case_id, CaseStatus.INSTALLED, None)
+        await stage_event(conn, new_event(SoloInstalled(
+            member_id=member_id, prospect_id=case["prospect_id"], case_id=case_id,
+            village=InstalledVillage(insee_code=village_code, name=village["name"]),
+            installed_on=installed_on, household_size=household_size, sector=case["sector"],
+            origin_country=case["origin_country"], committee=_committee(village),
+        ), source=source, subject=str(member_id)))
+    return member_id
+
+
+def _committee(village: asyncpg.Record) -> VillageCommittee | None:
+    if village["committee_email"] is None:
+        return None
+    return VillageCommittee(email=village["committee_email"],
+                            locale=village["committee_locale"],
+                            webhook_url=village["committee_webhook_url"])
+
+
+async def abandon(pool: asyncpg.Pool, case_id: uuid.UUID, reason: str) -> None:
+    async with pool.acquire() as conn, conn.transaction():
+        case = await case_store.get_case(conn, case_id, for_update=True)
+        if case is None:
+            raise NotFound(f"no case {case_id}")
+        domain.check_can_abandon(CaseStatus(case["status"]))
+        await case_store.close_case(conn, case_id, CaseStatus.ABANDONED, reason)
+
+
+async def record_follow_up(pool: asyncpg.Pool, member_id: uuid.UUID, months: int,
+                           still_here: bool, activity_going: bool, note: str | None,
+                           by: str) -> asyncpg.Record:
+    async with pool.acquire() as conn, conn.transaction():
+        member = await member_store.get_member(conn, member_id)
+        if member is None:
+            raise NotFound(f"no member {member_id}")
+        if member["anonymised_at"] is not None:
+            raise CaseConflict("this member was erased")
+        row = await member_store.record_follow_up(conn, member_id, months, still_here,
+                                                  activity_going, note, by)
+        if row is None:
+            raise NotFound(f"no {months}-month follow-up for this member")
+        return row
