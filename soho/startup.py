@@ -24,6 +24,11 @@ def run_platform(settings: PlatformSettings, *, replicas: int, colour: bool) -> 
     if not settings.smtp_url:
         ports["smtp-sink"] = sink_port
         extra_env["SMTP_URL"] = f"smtp://{SMTP_SINK_HOST}:{sink_port}"
+    if "NOTIFICATIONS_UNSUBSCRIBE_URL" not in os.environ:
+        # Emails link to SOHO_PUBLIC_URL (prospects); in production a reverse proxy sends
+        # /unsubscribe to notifications. Locally there is none: link to notifications itself.
+        extra_env["NOTIFICATIONS_UNSUBSCRIBE_URL"] = (
+            f"http://{settings.host}:{ports['notifications']}/unsubscribe")
     busy = [f"{name} ({port})" for name, port in ports.items() if port_in_use(settings.host, port)]
     if busy:
         click.echo(f"soho up: ports already in use: {', '.join(busy)}. Is another "

@@ -24,6 +24,7 @@ from faststream.rabbit import RabbitBroker, RabbitMessage
 from pydantic import ValidationError
 
 from shared.bus import topology
+from shared.config import ServiceSettings
 from shared.correlation import bind_correlation_id
 from shared.events import CloudEvent, EventData
 from shared.inbox import handle_once
@@ -40,10 +41,12 @@ def redelivery_backoff(delivery_count: int) -> float:
 
 
 class EventConsumers:
-    def __init__(self, broker: RabbitBroker, consumer: str, pool: Callable[[], asyncpg.Pool]):
+    def __init__(self, broker: RabbitBroker, consumer: str, pool: Callable[[], asyncpg.Pool],
+                 settings: ServiceSettings | None = None):
         self.broker = broker
         self.consumer = consumer
         self._pool = pool
+        self.settings = settings  # the service's settings, for handlers that need them
         self.queues: list[str] = []
 
     def on(self, data_model: type[EventData]) -> Callable[[Handler], Handler]:

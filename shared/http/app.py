@@ -26,7 +26,7 @@ def create_app(definition: ServiceDefinition, settings: ServiceSettings | None =
     settings = settings or definition.settings()
     configure_logging(definition.name, settings.log_level, settings.log_format)
     broker = RabbitBroker(settings.amqp_url, app_id=definition.source, graceful_timeout=8)
-    consumers = EventConsumers(broker, definition.name, lambda: app.state.pool)
+    consumers = EventConsumers(broker, definition.name, lambda: app.state.pool, settings)
     if definition.subscribe is not None:
         definition.subscribe(consumers)
     _document_published_events(broker, definition)
