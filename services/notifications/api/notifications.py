@@ -1,0 +1,134 @@
+"""The delivery log (staff): every message, newest first, and re-sending a failed one."""
+
+import base64
+import datetime
+import json
+import uuid
+from typing import Annotated, Any, Literal
+
+import asyncpg
+from fastapi import APIRouter, HTTPException, Query
+from pydantic import BaseModel
+
+from shared.auth import StaffPrincipal
+from shared.http.deps import DbPool
+
+from ..store import deliveries
+from .errors import invalid
+from .fields import Line
+
+router = APIRouter(prefix="/api/notifications", tags=["delivery log"])
+
+Status = Literal["pending", "sending", "sent", "failed", "suppressed"]
+Channel = Literal["email", "webhook"]
+
+
+class Notification(BaseModel):
+    id: uuid.UUID
+    event_id: uuid.UUID
+    event_type: str
+    recipient: str
+    channel: Channel
+    template: str
+    locale: str
+    subject: str | None
+    target: str | None  # the webhook URL last used
+    status: Status
+    attempts: int
+    last_error: str | None
+    next_attempt_at: datetime.datetime | None
+    resends: int
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    sent_at: datetime.datetime | None
+
+
+class NotificationDetail(Notification):
+    message_id: str | None
+    body_text: str | None
+    payload: dict[str, Any] | None
+    attachments: list[str]  # file names
+
+
+class NotificationPage(BaseModel):
+    items: list[Notification]
+    next_cursor: str | None  # pass as `cursor` for the next (older) page
+
+
+def _notification(row: asyncpg.Record) -> dict[str, Any]:
+    item = dict(row)
+    if item["status"] not in ("pending", "sending"):
+        item["next_attempt_at"] = None
+    return item
+
+
+def _cursor(row: asyncpg.Record) -> str:
+    text = f"{row['created_at'].isoformat()}|{row['id']}"
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def _read_cursor(cursor: str) -> tuple[datetime.datetime, uuid.UUID]:
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        created_at, _, delivery_id = text.partition("|")
+        moment = datetime.datetime.fromisoformat(created_at)
+        if moment.tzinfo is None:
+            raise ValueError("naive time")
+        return moment, uuid.UUID(delivery_id)
+    except ValueError:
+        raise invalid(("query", "cursor"), "not a cursor returned by this list") from None
+
+
+@router.get("", summary="The delivery log, newest first")
+async def list_notifications(
+    pool: DbPool, staff: StaffPrincipal,
+    status: Status | None = None, channel: Channel | None = None,
+    template: Annotated[Line(100) | None, Query()] = None,
+    recipient: Annotated[Line(320) | None,
+                         Query(description="an email address or committee:<INSEE>")] = None,
+    event_id: uuid.UUID | None = None,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> NotificationPage:
+    before = _read_cursor(cursor) if cursor else None
+    if recipient and not recipient.startswith("committee:"):
+        recipient = recipient.strip().lower()
+    async with pool.acquire() as conn:
+        rows = await deliveries.page(conn, status=status, channel=channel, template=template,
+                                     recipient=recipient, event_id=event_id, before=before,
+                                     limit=limit + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return NotificationPage(items=[Notification(**_notification(r)) for r in rows],
+                            next_cursor=_cursor(rows[-1]) if more else None)
+
+
+@router.get("/{notification_id}", summary="One message, with its content",
+            responses={404: {"description": "No such message"}})
+async def get_notification(notification_id: uuid.UUID, pool: DbPool,
+                           staff: StaffPrincipal) -> NotificationDetail:
+    async with pool.acquire() as conn:
+        row = await deliveries.get(conn, notification_id)
+    if row is None:
+        raise HTTPException(404, "no such notification")
+    item = _notification(row)
+    item["payload"] = json.loads(row["payload"]) if row["payload"] else None
+    item["attachments"] = [a["filename"] for a in json.loads(row["attachments"])]
+    return NotificationDetail(**item)
+
+
+@router.post("/{notification_id}/resend", status_code=202,
+             summary="Send a failed message again (its attempts start over)",
+             responses={404: {"description": "No such message"},
+                        409: {"description": "The message has not failed"}})
+async def resend_notification(notification_id: uuid.UUID, pool: DbPool,
+                              staff: StaffPrincipal) -> Notification:
+    async with pool.acquire() as conn, conn.transaction():
+        row = await deliveries.resend(conn, notification_id)
+        if row is None:
+            current = await deliveries.get(conn, notification_id)
+            if current is None:
+                raise HTTPException(404, "no such notification")
+            raise HTTPException(409, f"only a failed message can be re-sent; this one is "
+                                     f"{current['status']}")
+    return Notification(**_notification(row))

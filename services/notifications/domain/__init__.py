@@ -1,0 +1,1 @@
+"""Pure rules of the notifications service: values in, decisions out; no I/O."""

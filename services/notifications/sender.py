@@ -1,0 +1,95 @@
+"""The sender: takes due messages (FOR UPDATE SKIP LOCKED, so several copies of the service
+share the work) and sends up to `send_concurrency` at once. It wakes on NOTIFY when the
+handlers commit new messages, when a message finishes, when the next retry is due, and
+every `poll_interval` in any case."""
+
+import asyncio
+import contextlib
+
+import asyncpg
+import structlog
+
+from shared.db import connect
+
+from .config import NotificationsSettings
+from .delivery import Courier
+from .store import deliveries
+from .webhook_transport import new_client
+
+log = structlog.get_logger("soho.notifications")
+STOP_GRACE_SECONDS = 10.0
+
+
+class Sender:
+    def __init__(self, pool: asyncpg.Pool, settings: NotificationsSettings) -> None:
+        self.pool = pool
+        self.settings = settings
+        self.wake = asyncio.Event()
+        self.inflight: set[asyncio.Task] = set()
+        self.courier: Courier | None = None
+        self.listening = False
+
+    async def run(self) -> None:
+        async with new_client(self.settings.webhook_timeout) as http:
+            self.courier = Courier(self.pool, self.settings, http)
+            async with self.pool.acquire() as conn:
+                schema = await conn.fetchval("SELECT current_schema()")
+            listener = await connect(self.settings.database_url, schema)
+            try:
+                await listener.add_listener(f"{schema}_deliveries", lambda *_: self.wake.set())
+                listener.add_termination_listener(self._listener_lost)
+                self.listening = True
+                while self.listening:
+                    await self._step()
+                raise ConnectionError("lost the LISTEN connection; starting again")
+            finally:
+                with contextlib.suppress(Exception):
+                    await listener.close()
+                await self._finish_inflight()
+                if self.courier.smtp is not None:
+                    await self.courier.smtp.close()
+
+    async def _step(self) -> None:
+        self.wake.clear()
+        free = self.settings.send_concurrency - len(self.inflight)
+        if free > 0:
+            async with self.pool.acquire() as conn:
+                rows = await deliveries.claim(conn, free, self.settings.send_lease)
+            for row in rows:
+                task = asyncio.create_task(self.courier.deliver(row))
+                self.inflight.add(task)
+                task.add_done_callback(self._done)
+            if len(rows) == free:
+                return  # maybe more are due: go on as soon as a slot frees
+        timeout = self.settings.poll_interval
+        if free > 0:
+            async with self.pool.acquire() as conn:
+                due_in = await deliveries.seconds_until_due(conn)
+            if due_in is not None:
+                timeout = min(timeout, max(due_in, 0.01))
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self.wake.wait(), timeout)
+
+    def _listener_lost(self, *_: object) -> None:
+        self.listening = False
+        self.wake.set()
+
+    def _done(self, task: asyncio.Task) -> None:
+        self.inflight.discard(task)
+        self.wake.set()
+        if not task.cancelled() and task.exception() is not None:
+            log.error("notifications.delivery_task_failed", error=repr(task.exception()))
+
+    async def _finish_inflight(self) -> None:
+        """On shutdown, let messages already handed to a server record their outcome."""
+        if not self.inflight:
+            return
+        _, pending = await asyncio.wait(self.inflight, timeout=STOP_GRACE_SECONDS)
+        for task in pending:
+            task.cancel()
+
+
+async def send_notifications(pool: asyncpg.Pool, settings: NotificationsSettings) -> None:
+    """A periodic job that does not return: if it stops on an error (the database went
+    away), the periodic runner starts it again a second later."""
+    await Sender(pool, settings).run()

@@ -1,0 +1,85 @@
+"""This service's copy of the welcome committees' channels, per village."""
+
+import secrets
+
+import asyncpg
+
+from ..domain.audience import Committee
+
+FIELDS = ("insee_code, village_name, email, locale, webhook_url, webhook_secret, digest, "
+          "is_demo, updated_at")
+
+
+def as_committee(row: asyncpg.Record) -> Committee:
+    return Committee(row["insee_code"], row["village_name"], row["email"], row["locale"],
+                     row["webhook_url"], row["digest"])
+
+
+async def get(conn: asyncpg.Connection, insee_code: str) -> asyncpg.Record | None:
+    return await conn.fetchrow(f"SELECT {FIELDS} FROM committees WHERE insee_code = $1",
+                               insee_code)
+
+
+async def committee(conn: asyncpg.Connection, insee_code: str) -> Committee | None:
+    row = await get(conn, insee_code)
+    return None if row is None else as_committee(row)
+
+
+async def all_(conn: asyncpg.Connection) -> list[asyncpg.Record]:
+    return await conn.fetch(f"SELECT {FIELDS} FROM committees ORDER BY insee_code")
+
+
+async def put(conn: asyncpg.Connection, *, insee_code: str, village_name: str, email: str | None,
+              locale: str, webhook_url: str | None, webhook_secret: str | None, digest: str,
+              is_demo: bool = False) -> tuple[asyncpg.Record, bool]:
+    """(the committee, whether it is new)."""
+    row = await conn.fetchrow(
+        f"INSERT INTO committees (insee_code, village_name, email, locale, webhook_url, "
+        f"webhook_secret, digest, is_demo) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+        f"ON CONFLICT (insee_code) DO UPDATE SET village_name = EXCLUDED.village_name, "
+        f"email = EXCLUDED.email, locale = EXCLUDED.locale, webhook_url = EXCLUDED.webhook_url, "
+        f"webhook_secret = EXCLUDED.webhook_secret, digest = EXCLUDED.digest, "
+        f"is_demo = EXCLUDED.is_demo, updated_at = now() "
+        f"RETURNING {FIELDS}, (xmax = 0) AS created",
+        insee_code, village_name, email, locale, webhook_url, webhook_secret, digest, is_demo)
+    return row, row["created"]
+
+
+async def learn(conn: asyncpg.Connection, insee_code: str, village_name: str, email: str | None,
+                locale: str, webhook_url: str | None) -> None:
+    """A committee as an event announced it. The digest preference and the webhook secret
+    are this service's own and stay; a first webhook gets a new secret (staff read it with
+    GET /api/committees/{insee_code} and hand it to the committee)."""
+    await conn.execute(
+        "INSERT INTO committees (insee_code, village_name, email, locale, webhook_url, "
+        "webhook_secret) VALUES ($1, $2, $3, $4, $5, CASE WHEN $5::text IS NULL THEN NULL "
+        "ELSE $6 END) ON CONFLICT (insee_code) DO UPDATE SET village_name = EXCLUDED.village_name, "
+        "email = EXCLUDED.email, locale = EXCLUDED.locale, webhook_url = EXCLUDED.webhook_url, "
+        "webhook_secret = CASE WHEN EXCLUDED.webhook_url IS NULL THEN NULL "
+        "ELSE coalesce(committees.webhook_secret, $6) END, is_demo = false, updated_at = now() "
+        "WHERE (committees.village_name, committees.email, committees.locale, "
+        "committees.webhook_url, committees.is_demo) IS DISTINCT FROM "
+        "(EXCLUDED.village_name, EXCLUDED.email, EXCLUDED.locale, EXCLUDED.webhook_url, false)",
+        insee_code, village_name, email and email.strip().lower(), locale, webhook_url,
+        secrets.token_hex(32))
+
+
+async def delete(conn: asyncpg.Connection, insee_code: str) -> bool:
+    return await conn.fetchval("DELETE FROM committees WHERE insee_code = $1 RETURNING true",
+                               insee_code) is not None
+
+
+async def webhook(conn: asyncpg.Connection, insee_code: str) -> tuple[str, str] | None:
+    """(url, secret) of the committee's webhook, read when sending: a new URL or secret
+    applies to what is still waiting."""
+    row = await conn.fetchrow("SELECT webhook_url, webhook_secret FROM committees "
+                              "WHERE insee_code = $1 AND webhook_url IS NOT NULL", insee_code)
+    return None if row is None else (row["webhook_url"], row["webhook_secret"])
+
+
+async def seed_if_empty(conn: asyncpg.Connection, committees: list[dict]) -> int:
+    if await conn.fetchval("SELECT count(*) FROM committees"):
+        return 0
+    for c in committees:
+        await put(conn, **c)
+    return len(committees)

@@ -1,0 +1,125 @@
+"""What the service does with each event it consumes (called inside the inbox transaction)."""
+
+from typing import Any
+
+import asyncpg
+import structlog
+
+from shared.events import (BookingCancelled, CloudEvent, ContactReceived, DeskBooked,
+                           ProspectErased, ProspectQualified, SoloInstalled)
+
+from .domain import audience
+from .domain.audience import Person
+from .domain.booking_notice import for_booking
+from .planning import Planner
+from .store import committees, digests, erasure, people
+
+log = structlog.get_logger("soho.notifications")
+
+
+class DeskBookedNotice(DeskBooked):
+    """desk.booked as read here: bookings may add the places' names (optional, proposed)."""
+
+    telecentre_name: str | None = None
+    desk_name: str | None = None
+
+
+class BookingCancelledNotice(BookingCancelled):
+    telecentre_name: str | None = None
+    desk_name: str | None = None
+
+
+async def contact_received(conn: asyncpg.Connection, event: CloudEvent[ContactReceived],
+                           planner: Planner) -> None:
+    data = event.data
+    await _remember(conn, Person(data.prospect_id, data.email, data.first_name, data.last_name,
+                                 data.locale), event, planner)
+    await _store(conn, event, planner, audience.for_contact(data, planner.staff))
+
+
+async def prospect_qualified(conn: asyncpg.Connection, event: CloudEvent[ProspectQualified],
+                             planner: Planner) -> None:
+    data = event.data
+    await _remember(conn, Person(data.prospect_id, data.email, data.first_name, data.last_name,
+                                 data.locale), event, planner)
+
+
+async def solo_installed(conn: asyncpg.Connection, event: CloudEvent[SoloInstalled],
+                         planner: Planner) -> None:
+    data = event.data
+    await people.lock_identities(conn)
+    await people.remember_member(conn, data.member_id, data.prospect_id, data.village.insee_code)
+    announced = getattr(data, "committee", None)
+    if announced is not None:  # onboarding owns the committees: what it says wins
+        await committees.learn(conn, data.village.insee_code, data.village.name,
+                               announced.email, announced.locale, announced.webhook_url)
+    person = await people.person(conn, data.prospect_id)
+    committee = await committees.committee(conn, data.village.insee_code)
+    plan = audience.for_installation(data, person, committee, planner.staff)
+    await _store(conn, event, planner, plan.deliveries)
+    if plan.digest_item is not None:
+        await digests.add_item(conn, event.id, data.village.insee_code, data.prospect_id,
+                               plan.digest_item)
+    if plan.waiting_for_person:
+        await _park(conn, event, "prospect", data.prospect_id, data.prospect_id)
+    await _replay_parked(conn, "member", data.member_id, planner)
+
+
+async def booking_changed(conn: asyncpg.Connection,
+                          event: CloudEvent[DeskBookedNotice | BookingCancelledNotice],
+                          planner: Planner) -> None:
+    data = event.data
+    if getattr(data, "reason", None) == "erasure":
+        return  # freed because its member was erased: there is nobody to tell
+    await people.lock_identities(conn)
+    prospect_id = await people.member_prospect(conn, data.member_id)
+    if prospect_id is None:
+        await _park(conn, event, "member", data.member_id, None)
+        return
+    person = await people.person(conn, prospect_id)
+    if person is None:
+        await _park(conn, event, "prospect", prospect_id, prospect_id)
+        return
+    planned = for_booking(data, person, cancelled=event.type == "booking.cancelled",
+                                   organizer=planner.settings.sender, now=event.time)
+    await _store(conn, event, planner, [planned])
+
+
+async def prospect_erased(conn: asyncpg.Connection, event: CloudEvent[ProspectErased]) -> None:
+    erased = await erasure.erase_person(conn, event.data.prospect_id)
+    log.info("notifications.person_erased", **erased)
+
+
+async def _remember(conn: asyncpg.Connection, person: Person, event: CloudEvent[Any],
+                    planner: Planner) -> None:
+    person = Person(person.prospect_id, person.email.strip().lower(), person.first_name,
+                    person.last_name, person.locale)
+    await people.lock_identities(conn)
+    await people.remember_contact(conn, person, event.time)
+    await _replay_parked(conn, "prospect", person.prospect_id, planner)
+
+
+async def _store(conn: asyncpg.Connection, event: CloudEvent[Any], planner: Planner,
+                 plan: list[audience.Planned]) -> None:
+    new = await planner.store_all(conn, event.id, event.type, plan)
+    log.info("notifications.planned", messages=new)
+
+
+async def _park(conn: asyncpg.Connection, event: CloudEvent[Any], waiting_for: str,
+                waiting_id: Any, prospect_id: Any) -> None:
+    """Its recipient is not known yet: planned again when they are."""
+    await people.park(conn, event.id, event.type, waiting_for, waiting_id, prospect_id,
+                      event.model_dump(mode="json"))
+    log.warning("notifications.parked", waiting_for=waiting_for, waiting_id=str(waiting_id))
+
+
+PARKABLE = {"solo.installed": (SoloInstalled, solo_installed),
+            "desk.booked": (DeskBookedNotice, booking_changed),
+            "booking.cancelled": (BookingCancelledNotice, booking_changed)}
+
+
+async def _replay_parked(conn: asyncpg.Connection, waiting_for: str, waiting_id: Any,
+                         planner: Planner) -> None:
+    for event_type, body in await people.unpark(conn, waiting_for, waiting_id):
+        model, react = PARKABLE[event_type]
+        await react(conn, CloudEvent[model].model_validate(body), planner)

@@ -1,0 +1,76 @@
+"""The sender alone: two copies share the work without sending anything twice; a message
+whose sender died mid-attempt is taken back when its lease runs out."""
+
+import asyncio
+import contextlib
+
+from services.notifications.config import NotificationsSettings
+from services.notifications.domain.audience import Staff, for_contact
+from services.notifications.planning import Planner
+from services.notifications.sender import Sender
+from services.notifications.store import deliveries
+from services.notifications.templating import Renderer
+from shared.db import create_pool
+from tests.support.waiting import wait_for
+
+from .conftest import fast_settings
+from .events import contact_received
+
+
+@contextlib.asynccontextmanager
+async def senders(pool, settings, copies: int):
+    tasks = [asyncio.create_task(Sender(pool, settings).run()) for _ in range(copies)]
+    try:
+        yield
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def plan_contacts(pool, settings, count: int) -> list[str]:
+    planner = Planner(settings, Renderer())
+    addresses = []
+    async with pool.acquire() as conn, conn.transaction():
+        for _ in range(count):
+            event = contact_received()
+            addresses.append(event.data.email)
+            await planner.store_all(conn, event.id, event.type,
+                                    for_contact(event.data, Staff((), "fr", "x@example.org")))
+    return addresses
+
+
+async def test_two_senders_share_the_messages_and_send_each_once(database_url, smtp_server):
+    settings = NotificationsSettings(DATABASE_URL=database_url, **fast_settings(
+        smtp_server.url, NOTIFICATIONS_SEND_CONCURRENCY=5))
+    pool = await create_pool(database_url, "notifications")
+    try:
+        addresses = await plan_contacts(pool, settings, 60)
+        async with senders(pool, settings, copies=2):
+            await wait_for(lambda: all(smtp_server.to(a) for a in addresses), timeout=30,
+                           message="every message")
+            await wait_for(lambda: pool.fetchval(
+                "SELECT count(*) = 0 FROM deliveries WHERE status <> 'sent'"),
+                message="every message recorded")
+    finally:
+        await pool.close()
+    assert all(len(smtp_server.to(a)) == 1 for a in addresses)
+
+
+async def test_a_message_whose_sender_died_mid_attempt_goes_when_its_lease_ends(
+        database_url, smtp_server):
+    settings = NotificationsSettings(DATABASE_URL=database_url, **fast_settings(smtp_server.url))
+    pool = await create_pool(database_url, "notifications")
+    try:
+        [address] = await plan_contacts(pool, settings, 1)
+        async with pool.acquire() as conn:  # a sender records its attempt, then dies
+            [taken] = await deliveries.claim(conn, 10, lease=1.0)
+        async with senders(pool, settings, copies=1):
+            [mail] = await smtp_server.wait_for_messages(to=address)
+            row = await wait_for(lambda: pool.fetchrow(
+                "SELECT * FROM deliveries WHERE id = $1 AND status = 'sent'", taken["id"]),
+                message="recorded as sent")
+    finally:
+        await pool.close()
+    assert row["attempts"] == 2  # the lost attempt counts
+    assert mail.message["Message-ID"] == taken["message_id"]  # the same message, if both went
