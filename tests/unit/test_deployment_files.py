@@ -631,7 +631,8 @@ def test_every_data_file_of_the_packages_would_be_in_the_image():
     for top in sorted({pattern.rstrip("*") for pattern in includes}):
         for path in sorted((ROOT / top).rglob("*")):
             relative = path.relative_to(ROOT)
-            if (not path.is_file() or path.suffix in (".py", ".pyc", ".pyo")
+            # Markdown is documentation for people reading the repository, not runtime data.
+            if (not path.is_file() or path.suffix in (".py", ".pyc", ".pyo", ".md")
                     or "__pycache__" in relative.parts):
                 continue
             # Every directory is a package (namespace packages): try each one above the file.
