@@ -82,7 +82,7 @@ def decode_token(secret: str, token: str) -> Principal:
 _bearer = HTTPBearer(auto_error=False, description="A token printed by `soho token`")
 
 
-def authenticated(
+async def authenticated(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
@@ -99,7 +99,7 @@ def authenticated(
 def require_roles(*roles: Role):
     """A dependency admitting only these roles (scope checks belong to the route)."""
 
-    def check(principal: Annotated[Principal, Depends(authenticated)]) -> Principal:
+    async def check(principal: Annotated[Principal, Depends(authenticated)]) -> Principal:
         if principal.role not in roles:
             raise HTTPException(status.HTTP_403_FORBIDDEN,
                                 f"this needs a {' or '.join(r.value for r in roles)} token")

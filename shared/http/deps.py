@@ -8,11 +8,11 @@ from fastapi import Depends, Request
 from shared.config import ServiceSettings
 
 
-def _pool(request: Request) -> asyncpg.Pool:
+async def _pool(request: Request) -> asyncpg.Pool:
     return request.app.state.pool
 
 
-def _settings(request: Request) -> ServiceSettings:
+async def _settings(request: Request) -> ServiceSettings:
     return request.app.state.settings
 
 
