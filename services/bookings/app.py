@@ -1,20 +1,29 @@
+"""Bookings: telecentres and coworking spaces, desks and rooms, bookings."""
 from pathlib import Path
 
 from fastapi import FastAPI
 
 from shared.events import BookingCancelled, DeskBooked
 from shared.http.app import create_app
-from shared.service import ServiceDefinition
+from shared.service import PeriodicJob, ServiceDefinition
 
-from .config import BookingsSettings
+from .api import ROUTERS
+from .config import SERVICE_NAME, BookingsSettings
+from .demo_seed import seed_demo_places
+from .handlers import subscribe
+from .use_cases.no_shows import release_no_shows_job
 
 SERVICE = ServiceDefinition(
-    name="bookings",
+    name=SERVICE_NAME,
     title="bookings",
     description="Telecentres and coworking spaces, their desks and rooms, and bookings.",
     settings=BookingsSettings,
     package_dir=Path(__file__).parent,
+    routers=ROUTERS,
+    subscribe=subscribe,
     publishes=[DeskBooked, BookingCancelled],
+    seed=seed_demo_places,
+    periodic=[PeriodicJob("release-no-shows", 60, release_no_shows_job)],
 )
 
 

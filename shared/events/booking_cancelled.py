@@ -6,7 +6,8 @@ from .envelope import EventData
 
 
 class BookingCancelled(EventData):
-    """A booking was cancelled by its member or by staff. Published by bookings."""
+    """A booking was cancelled by its member or by staff, or released (the member did not
+    check in, or was erased). Published by bookings."""
 
     event_type = "booking.cancelled"
 
@@ -15,3 +16,7 @@ class BookingCancelled(EventData):
     desk_id: uuid.UUID
     starts_at: AwareDatetime
     ends_at: AwareDatetime
+    # Added later, optional: the place of the desk, and why the slot was freed
+    # ("member", "staff", "no_show", "erasure").
+    telecentre_id: uuid.UUID | None = None
+    reason: str | None = None

@@ -16,3 +16,5 @@ class DeskBooked(EventData):
     desk_id: uuid.UUID
     starts_at: AwareDatetime
     ends_at: AwareDatetime
+    # Added later, optional: what was booked ("hot_desk", "private_office", "meeting_room").
+    resource_kind: str | None = None

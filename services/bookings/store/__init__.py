@@ -1,0 +1,1 @@
+"""Every SQL statement of the bookings schema (asyncpg); nothing else writes SQL."""

@@ -1,0 +1,38 @@
+"""Releasing bookings nobody checked in to: the slot is free again, the no-show counted."""
+
+from datetime import UTC, datetime, timedelta
+
+import asyncpg
+
+from shared.config import ServiceSettings
+
+from ..domain.lifecycle import ReleaseReason, Status, is_no_show
+from ..store import bookings
+from .events import stage_booking_cancelled
+
+BATCH = 200
+
+
+async def release_no_shows(pool: asyncpg.Pool, now: datetime, grace: timedelta) -> int:
+    """Release every booking past its check-in deadline at `now`; how many were released.
+    Safe with several copies running: each batch locks its rows FOR UPDATE SKIP LOCKED."""
+    released = 0
+    while True:
+        async with pool.acquire() as conn, conn.transaction():
+            due = await bookings.due_for_release(conn, now, grace, BATCH)
+            for booking in due:
+                if not is_no_show(Status(booking["status"]), booking["starts_at"],
+                                  booking["ends_at"], now, grace):
+                    continue
+                await bookings.release(conn, booking["id"], Status.NO_SHOW,
+                                       ReleaseReason.NO_SHOW, now)
+                await stage_booking_cancelled(conn, booking, ReleaseReason.NO_SHOW)
+                released += 1
+        if len(due) < BATCH:
+            return released
+
+
+async def release_no_shows_job(pool: asyncpg.Pool, settings: ServiceSettings) -> None:
+    """The periodic job (ServiceDefinition.periodic): the clock is read here, not below."""
+    grace = timedelta(minutes=settings.no_show_grace_minutes)  # a BookingsSettings
+    await release_no_shows(pool, datetime.now(UTC), grace)
