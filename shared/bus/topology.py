@@ -18,6 +18,9 @@ EVENT_LOG_STREAM = "soho.events.log"
 # Deliveries of one message before the broker dead-letters it (redeliveries after a crash count).
 DELIVERY_LIMIT = 5
 EVENT_LOG_MAX_BYTES = 5 * 1024**3
+# Unacknowledged deliveries per consumer channel: enough to keep a consumer busy, few
+# enough that copies of a consumer share the work and a slow one hoards little.
+CONSUMER_PREFETCH = 50
 
 
 def consumer_queue_name(consumer: str, event_type: str) -> str:

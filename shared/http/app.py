@@ -9,6 +9,7 @@ from faststream.rabbit import RabbitBroker
 from faststream.specification import AsyncAPI
 
 from shared.bus import topology
+from shared.bus.broker import create_broker
 from shared.bus.connection import BusConnection
 from shared.bus.consumer import EventConsumers
 from shared.config import ServiceSettings
@@ -25,7 +26,7 @@ from shared.service import ServiceDefinition
 def create_app(definition: ServiceDefinition, settings: ServiceSettings | None = None) -> FastAPI:
     settings = settings or definition.settings()
     configure_logging(definition.name, settings.log_level, settings.log_format)
-    broker = RabbitBroker(settings.amqp_url, app_id=definition.source, graceful_timeout=8)
+    broker = create_broker(settings.amqp_url, app_id=definition.source)
     consumers = EventConsumers(broker, definition.name, lambda: app.state.pool, settings)
     if definition.subscribe is not None:
         definition.subscribe(consumers)

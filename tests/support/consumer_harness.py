@@ -7,6 +7,8 @@ import aio_pika
 import asyncpg
 from faststream.rabbit import RabbitBroker
 
+from shared.bus.broker import create_broker
+
 from shared.bus.consumer import EventConsumers
 from shared.bus.topology import dead_letter_queue_name
 from shared.db import create_pool
@@ -39,7 +41,7 @@ class ConsumerHarness:
         async with self.pool.acquire() as conn:
             await conn.execute("CREATE TABLE IF NOT EXISTS effects "
                                "(event_id uuid NOT NULL, source text NOT NULL, n integer NOT NULL)")
-        self.broker = RabbitBroker(self.amqp_url, graceful_timeout=5)
+        self.broker = create_broker(self.amqp_url)
         consumers = EventConsumers(self.broker, self.name, lambda: self.pool)
 
         @consumers.on(Pinged)
