@@ -1,3 +1,10 @@
+"""Dashboard: the staff front page, the programme's key figures and the live event feed.
+
+A consumer of every event of the contract (queues `dashboard.<type>`), projected into small
+running sums in its own schema; rebuilt from the stream soho.events.log by
+`soho dashboard rebuild`; shown to staff on `/`, `/api/kpis`, `/api/kpis.csv` and the live
+feed `/api/events/stream`. It publishes nothing."""
+
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -5,7 +12,12 @@ from fastapi import FastAPI
 from shared.http.app import create_app
 from shared.service import ServiceDefinition
 
+from .api.kpis import router as kpis_router
+from .api.stream import router as stream_router
 from .config import DashboardSettings
+from .handlers import subscribe
+from .rebuild.command import rebuild_command
+from .web.pages import router as pages_router
 
 SERVICE = ServiceDefinition(
     name="dashboard",
@@ -13,6 +25,9 @@ SERVICE = ServiceDefinition(
     description="The staff front page: the programme's key figures and the live event feed.",
     settings=DashboardSettings,
     package_dir=Path(__file__).parent,
+    routers=[pages_router, kpis_router, stream_router],
+    subscribe=subscribe,
+    commands=[rebuild_command],
 )
 
 

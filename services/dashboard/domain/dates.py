@@ -1,0 +1,36 @@
+"""Dates as the programme reads them: local time is Europe/Paris."""
+
+import calendar
+import datetime
+from zoneinfo import ZoneInfo
+
+PARIS = ZoneInfo("Europe/Paris")
+# A booking longer than this is counted as this long (a bad event must not swamp the hours).
+MAX_BOOKING_MINUTES = 31 * 24 * 60
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def local_date(moment: datetime.datetime) -> datetime.date:
+    return moment.astimezone(PARIS).date()
+
+
+def iso_week(moment: datetime.datetime) -> str:
+    """ISO 8601 week of the moment in Paris, e.g. "2026-W03"."""
+    year, week, _ = local_date(moment).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_start(week: str) -> datetime.date:
+    """The Monday of an ISO week written "YYYY-Www"."""
+    return datetime.date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
+
+
+def minutes_between(starts_at: datetime.datetime, ends_at: datetime.datetime) -> int:
+    minutes = int((ends_at - starts_at).total_seconds() // 60)
+    return min(max(minutes, 0), MAX_BOOKING_MINUTES)

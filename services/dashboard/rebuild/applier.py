@@ -1,0 +1,83 @@
+"""Applying replayed messages to the fresh projections as the live consumers would: the
+same parsing (a message the live consumer would dead-letter is skipped), the same inbox
+(each event id once per queue), the same projector. One transaction per batch; the
+projections of a batch are gathered in memory and written at its end (batch_store.py)."""
+
+from dataclasses import dataclass
+
+import asyncpg
+import structlog
+from aio_pika.abc import AbstractIncomingMessage
+
+from shared.bus.topology import consumer_queue_name
+
+from ..incoming import CONSUMER, parse
+from ..projection.projector import loads, project
+from .batch_store import BatchStore
+from .stream import offset_of
+
+log = structlog.get_logger("soho.dashboard.rebuild")
+
+CLAIM_MANY = """
+INSERT INTO inbox (consumer, event_id, event_type)
+SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[])
+ON CONFLICT DO NOTHING RETURNING consumer, event_id
+"""
+
+UNCLAIM_MANY = """
+DELETE FROM inbox WHERE (consumer, event_id) IN (
+    SELECT * FROM unnest($1::text[], $2::uuid[]))
+"""
+
+
+@dataclass
+class ReplayCounts:
+    read: int = 0
+    applied: int = 0
+    duplicates: int = 0
+    skipped: int = 0  # types the dashboard does not consume, or malformed
+    failed: int = 0
+    last_offset: int = -1
+
+
+class Applier:
+    def __init__(self, conn: asyncpg.Connection):
+        self.conn = conn  # its search_path is the fresh schema
+        self.counts = ReplayCounts()
+
+    async def apply(self, batch: list[AbstractIncomingMessage]) -> None:
+        events = []
+        for message in batch:
+            self.counts.read += 1
+            self.counts.last_offset = max(self.counts.last_offset, offset_of(message))
+            routing_key = message.routing_key or ""
+            event = parse(routing_key, message.body)
+            if event is None:
+                self.counts.skipped += 1
+            else:
+                events.append((consumer_queue_name(CONSUMER, routing_key), event))
+        async with self.conn.transaction():
+            claimed = {(r["consumer"], r["event_id"]) for r in await self.conn.fetch(
+                CLAIM_MANY, [q for q, _ in events], [e.id for _, e in events],
+                [e.type for _, e in events])}
+            store, failed = BatchStore(self.conn), []
+            await store.prefetch([w for _, event in events for w in loads(event)])
+            for queue, event in events:
+                if (queue, event.id) not in claimed:
+                    self.counts.duplicates += 1
+                    continue
+                claimed.discard((queue, event.id))
+                try:
+                    await project(store, event)
+                except (ValueError, TypeError, KeyError) as exc:  # as live would dead-letter it
+                    log.warning("rebuild.event_failed", event_id=str(event.id), error=str(exc))
+                    store.begin_event()
+                    failed.append((queue, event.id))
+                    continue
+                store.end_event()
+                self.counts.applied += 1
+            await store.flush()
+            if failed:
+                self.counts.failed += len(failed)
+                await self.conn.execute(UNCLAIM_MANY, [q for q, _ in failed],
+                                        [i for _, i in failed])

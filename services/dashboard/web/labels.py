@@ -1,0 +1,171 @@
+"""The words of the dashboard, French first, English too."""
+
+LANGS = ("fr", "en")
+
+# Key figures: (French, English), in the order the page and the export show them.
+FIGURES: dict[str, tuple[str, str]] = {
+    "contacts": ("Contacts reçus", "Contacts received"),
+    "prospects": ("Personnes en contact", "People in touch"),
+    "qualified": ("Projets qualifiés", "Qualified projects"),
+    "conversion_rate": ("Taux de qualification", "Qualification rate"),
+    "installed_solos": ("Solos installés", "Solos installed"),
+    "new_inhabitants": ("Nouveaux habitants", "New inhabitants"),
+    "villages_with_solos": ("Villages accueillant des solos", "Villages with solos"),
+    "members": ("Membres du réseau", "Network members"),
+    "members_booking": ("Membres ayant réservé", "Members who booked"),
+    "bookings": ("Réservations de postes", "Desk bookings"),
+    "bookings_made": ("Réservations faites", "Bookings made"),
+    "bookings_cancelled": ("Réservations annulées", "Bookings cancelled"),
+    "desk_hours": ("Heures de poste réservées", "Desk hours booked"),
+    "telecentres_used": ("Télécentres utilisés", "Telecentres used"),
+    "qualified_to_installed": ("Projets qualifiés installés", "Qualified projects installed"),
+    "contacted_to_installed": ("Contacts devenus installations", "Contacts who moved in"),
+    "retention_due": ("Solos installés depuis 12 mois ou plus", "Solos installed 12+ months ago"),
+    "retention_active": ("… actifs après 12 mois (réservation)",
+                         "… active after 12 months (booking)"),
+    "retention_rate": ("Taux d'activité à 12 mois", "Activity rate at 12 months"),
+    "erased_people": ("Personnes effacées (RGPD)", "People erased (GDPR)"),
+}
+
+SECTORS: dict[str, tuple[str, str]] = {
+    "digital": ("numérique", "digital"), "consulting": ("conseil", "consulting"),
+    "creative": ("création", "creative"), "education": ("éducation", "education"),
+    "health": ("santé", "health"), "engineering": ("ingénierie", "engineering"),
+    "finance": ("finance", "finance"), "commerce": ("commerce", "commerce"),
+    "crafts": ("artisanat", "crafts"), "agriculture": ("agriculture", "agriculture"),
+    "tourism": ("tourisme", "tourism"), "other": ("autre", "other"),
+    "unknown": ("non précisé", "not given"),
+}
+
+COUNTRIES: dict[str, tuple[str, str]] = {
+    "FR": ("France", "France"), "NL": ("Pays-Bas", "Netherlands"),
+    "GB": ("Royaume-Uni", "United Kingdom"), "BE": ("Belgique", "Belgium"),
+    "DE": ("Allemagne", "Germany"), "ES": ("Espagne", "Spain"), "IT": ("Italie", "Italy"),
+    "CH": ("Suisse", "Switzerland"), "IE": ("Irlande", "Ireland"), "LU": ("Luxembourg",
+                                                                          "Luxembourg"),
+    "PT": ("Portugal", "Portugal"), "DK": ("Danemark", "Denmark"), "SE": ("Suède", "Sweden"),
+    "NO": ("Norvège", "Norway"), "US": ("États-Unis", "United States"),
+    "CA": ("Canada", "Canada"), "AU": ("Australie", "Australia"),
+    "unknown": ("non précisé", "not given"),
+}
+
+CHANNELS: dict[str, tuple[str, str]] = {
+    "web": ("formulaire web", "web form"), "phone": ("téléphone", "phone"),
+    "email": ("e-mail", "email"), "event": ("salon ou réunion", "fair or meeting"),
+    "webhook": ("webhook", "webhook"), "unknown": ("non précisé", "not given"),
+}
+
+CANCEL_REASONS: dict[str, tuple[str, str]] = {
+    "member": ("par le membre", "by the member"), "staff": ("par l'équipe", "by staff"),
+    "no_show": ("absence", "no-show"), "erasure": ("effacement", "erasure"),
+}
+
+EVENT_TYPES: dict[str, tuple[str, str]] = {
+    "contact.received": ("Nouveau contact", "New contact"),
+    "prospect.qualified": ("Projet qualifié", "Project qualified"),
+    "prospect.erased": ("Données d'une personne effacées", "A person's data erased"),
+    "solo.installed": ("Installation", "Installation"),
+    "desk.booked": ("Poste réservé", "Desk booked"),
+    "booking.cancelled": ("Réservation annulée", "Booking cancelled"),
+    "notification.sent": ("Message envoyé", "Message sent"),
+    "notification.failed": ("Échec d'envoi", "Message failed"),
+}
+
+
+def pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def word(table: dict[str, tuple[str, str]], key: str | None, lang: str) -> str:
+    """The label of `key` in `table`, or the key itself when it has none."""
+    key = key or "unknown"
+    return pick(table[key], lang) if key in table else key
+
+
+def country(code: str, lang: str) -> str:
+    return word(COUNTRIES, code, lang) if code in COUNTRIES else code
+
+
+def lang_of(requested: str | None) -> str:
+    return "en" if requested == "en" else "fr"
+
+
+# The page's own words.
+TEXT: dict[str, tuple[str, str]] = {
+    "title": ("Soho Solo — tableau de bord", "Soho Solo — dashboard"),
+    "tagline": ("Les chiffres clés du programme, en direct",
+                "The programme's key figures, live"),
+    "signin_title": ("Connexion de l'équipe", "Staff sign-in"),
+    "signin_help": ("Collez votre jeton d'équipe (obtenu avec « soho token --role staff »).",
+                    "Paste your staff token (from “soho token --role staff”)."),
+    "token": ("Jeton d'équipe", "Staff token"),
+    "signin": ("Se connecter", "Sign in"),
+    "signout": ("Se déconnecter", "Sign out"),
+    "bad_token": ("Ce jeton n'est pas valable ou a expiré.",
+                  "This token is not valid or has expired."),
+    "not_staff": ("Ce jeton n'est pas un jeton d'équipe.", "This is not a staff token."),
+    "missing_token": ("Collez un jeton pour vous connecter.", "Paste a token to sign in."),
+    "export": ("Exporter les chiffres clés (CSV)", "Export the key figures (CSV)"),
+    "as_of": ("Chiffres au", "Figures as of"),
+    "last_event": ("dernier événement", "latest event"),
+    "funnel": ("Du contact à l'installation", "From contact to installation"),
+    "funnel_contacted": ("En contact", "In touch"),
+    "funnel_qualified": ("Qualifiés", "Qualified"),
+    "funnel_installed": ("Installés", "Installed"),
+    "per_year": ("Installations par année", "Installations per year"),
+    "solo": ("solo", "solo"),
+    "solos": ("solos", "solos"),
+    "inhabitant": ("habitant", "inhabitant"),
+    "inhabitants": ("habitants", "inhabitants"),
+    "solos_header": ("Solos", "Solos"),
+    "inhabitants_header": ("Habitants", "Inhabitants"),
+    "map": ("Villages accueillant des solos", "Villages with solos"),
+    "map_help": ("Chaque point est une commune du Gers ; les cercles, les villages où des "
+                 "solos se sont installés.", "Each dot is a commune of the Gers; circles are "
+                 "the villages where solos moved in."),
+    "village": ("Village", "Village"),
+    "origins": ("Pays d'origine", "Countries of origin"),
+    "sectors": ("Secteurs d'activité", "Sectors"),
+    "country": ("Pays", "Country"),
+    "sector": ("Secteur", "Sector"),
+    "in_touch": ("En contact", "In touch"),
+    "qualified": ("Qualifiés", "Qualified"),
+    "installed": ("Installés", "Installed"),
+    "weeks": ("Réservations de postes par semaine", "Desk bookings per week"),
+    "week": ("Semaine", "Week"),
+    "made": ("Faites", "Made"),
+    "cancelled": ("Annulées", "Cancelled"),
+    "standing": ("Maintenues", "Standing"),
+    "hours": ("Heures", "Hours"),
+    "telecentres": ("Occupation des télécentres", "Telecentre occupancy"),
+    "telecentre": ("Télécentre", "Telecentre"),
+    "desks_used": ("Postes utilisés", "Desks used"),
+    "retention": ("Toujours là après 12 mois ?", "Still here after 12 months?"),
+    "retention_help": (
+        "Sans les suivis à 12 mois (pas encore publiés comme événements), le signe "
+        "disponible est une réservation de poste au moins 12 mois après l'installation : "
+        "c'est un minimum.",
+        "Without the 12-month follow-ups (not yet published as events), the sign available "
+        "is a desk booking at least 12 months after moving in: a lower bound."),
+    "messages": ("Réseau et messages", "Network and messages"),
+    "messages_sent": ("Messages envoyés", "Messages sent"),
+    "messages_failed": ("Messages en échec", "Messages failed"),
+    "feed": ("En direct", "Live"),
+    "feed_empty": ("Aucun événement pour l'instant.", "No events yet."),
+    "live_connecting": ("connexion…", "connecting…"),
+    "live_ready": ("en direct", "live"),
+    "live_waiting": ("reconnexion…", "reconnecting…"),
+    "live_off": ("Le fil en direct demande JavaScript ; rechargez la page pour les "
+                 "derniers chiffres.", "The live feed needs JavaScript; reload the page "
+                 "for the latest figures."),
+    "nothing_yet": ("Rien pour l'instant.", "Nothing yet."),
+    "other_lang": ("English", "Français"),
+}
+
+
+def texts(lang: str) -> dict[str, str]:
+    return {key: pick(pair, lang) for key, pair in TEXT.items()}
+
+
+def figure_labels(lang: str) -> dict[str, str]:
+    return {key: pick(pair, lang) for key, pair in FIGURES.items()}

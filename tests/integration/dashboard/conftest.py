@@ -1,0 +1,97 @@
+"""The dashboard running in-process (its lifespan, consumers) on the real database and
+broker, and ways to publish events to it as the other services' relays would."""
+
+import contextlib
+import datetime
+import uuid
+from collections.abc import Iterable
+
+import aio_pika
+import pytest
+
+from services.dashboard.app import SERVICE
+from services.dashboard.domain.dates import local_date
+from shared.bus.topology import declare_core
+from shared.db import connect
+from shared.events import CONTENT_TYPE, EVENT_TYPES
+from tests.support.browser import browser  # noqa: F401
+from tests.support.service_app import running_service
+from tests.support.waiting import wait_for
+
+QUEUES = [f"dashboard.{event_type}" for event_type in EVENT_TYPES]
+
+
+def today() -> datetime.date:
+    return local_date(datetime.datetime.now(datetime.UTC))
+
+
+async def purge_dashboard_queues(amqp_url: str) -> None:
+    """Events other test modules left in the dashboard's durable queues while it was not
+    running: dropped, so each module's figures move only with its own events."""
+    connection = await aio_pika.connect(amqp_url)
+    async with connection:
+        for name in QUEUES:
+            channel = await connection.channel()
+            with contextlib.suppress(aio_pika.exceptions.ChannelClosed):
+                queue = await channel.declare_queue(name, passive=True)
+                await queue.purge()
+            if not channel.is_closed:
+                await channel.close()
+
+
+@pytest.fixture(scope="module")
+async def dashboard(database_url, amqp_url):
+    await purge_dashboard_queues(amqp_url)
+    async with running_service(SERVICE, database_url, amqp_url) as service:
+        yield service
+
+
+@pytest.fixture
+async def db(database_url):
+    """A connection to the dashboard's schema, to look at what it stored."""
+    conn = await connect(database_url, SERVICE.schema)
+    yield conn
+    await conn.close()
+
+
+@contextlib.asynccontextmanager
+async def publisher(amqp_url: str):
+    """Publish CloudEvents to soho.events as a relay does: structured content type,
+    message_id = id, persistent, mandatory, confirmed."""
+    connection = await aio_pika.connect(amqp_url)
+    async with connection:
+        exchange = await declare_core(await connection.channel(publisher_confirms=True))
+
+        async def send(event) -> None:
+            await exchange.publish(
+                aio_pika.Message(event.to_json_bytes(), content_type=CONTENT_TYPE,
+                                 message_id=str(event.id),
+                                 delivery_mode=aio_pika.DeliveryMode.PERSISTENT),
+                routing_key=event.type, mandatory=True)
+
+        yield send
+
+
+@pytest.fixture
+async def publish(amqp_url):
+    async with publisher(amqp_url) as send:
+        yield send
+
+
+async def handled(db, event_ids: Iterable[uuid.UUID], timeout: float = 30) -> None:
+    """Wait until the dashboard's inbox has every one of these events (figures moved)."""
+    wanted = set(event_ids)
+
+    async def all_in() -> bool:
+        rows = await db.fetch("SELECT event_id FROM inbox WHERE event_id = ANY($1::uuid[])",
+                              list(wanted))
+        return {r["event_id"] for r in rows} >= wanted
+
+    await wait_for(all_in, timeout=timeout, message=f"{len(wanted)} events handled")
+
+
+async def kpis(service) -> dict:
+    answer = await service.client.get("/api/kpis", headers=service.staff())
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
