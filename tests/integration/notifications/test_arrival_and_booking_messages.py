@@ -35,7 +35,8 @@ async def test_an_arrival_reaches_the_committee_by_email_and_signed_webhook(
         response = await svc.client.put("/api/committees/32013", headers=svc.staff(), json={
             "village_name": "Auch", "email": committee_email, "locale": "fr",
             "webhook_url": receiver.url()})
-        assert response.status_code == 201, response.text
+        # 201, or 200 when a demo committee of Auch was seeded earlier in the same database.
+        assert response.status_code in (200, 201), response.text
         secret = response.json()["webhook_secret"]
         await publish(contact)
         await smtp_server.wait_for_messages(to=contact.data.email)

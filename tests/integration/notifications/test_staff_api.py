@@ -59,25 +59,25 @@ async def test_the_log_newest_first_filtered_and_paged(service, smtp_server, pub
 async def test_committees_are_validated_and_their_secret_kept_or_rotated(service, smtp_server):
     async with service(smtp_server.url) as svc:
         staff = svc.staff()
-        put = lambda body, code="32233": svc.client.put(  # noqa: E731
+        put = lambda body, code="32004": svc.client.put(  # noqa: E731
             f"/api/committees/{code}", headers=staff, json=body)
-        neither = await put({"village_name": "Marciac"})
-        ftp = await put({"village_name": "Marciac", "webhook_url": "ftp://example.org/x"})
+        neither = await put({"village_name": "Arblade-le-Bas"})
+        ftp = await put({"village_name": "Arblade-le-Bas", "webhook_url": "ftp://example.org/x"})
         bad_code = await put({"village_name": "X", "email": "a@example.org"}, code="abc")
-        bad_email = await put({"village_name": "Marciac", "email": "nope"})
-        created = await put({"village_name": "Marciac", "email": "Welcome@Example.org",
+        bad_email = await put({"village_name": "Arblade-le-Bas", "email": "nope"})
+        created = await put({"village_name": "Arblade-le-Bas", "email": "Welcome@Example.org",
                              "webhook_url": "https://hooks.example.org/marciac",
                              "digest": "weekly", "locale": "en"})
-        kept = await put({"village_name": "Marciac", "email": "welcome@example.org",
+        kept = await put({"village_name": "Arblade-le-Bas", "email": "welcome@example.org",
                           "webhook_url": "https://hooks.example.org/v2", "locale": "en"})
-        rotated = await put({"village_name": "Marciac", "email": "welcome@example.org",
+        rotated = await put({"village_name": "Arblade-le-Bas", "email": "welcome@example.org",
                              "webhook_url": "https://hooks.example.org/v2",
                              "rotate_secret": True})
-        own = await svc.client.get("/api/committees/32233", headers=svc.committee("32233"))
-        other = await svc.client.get("/api/committees/32233", headers=svc.committee("32013"))
+        own = await svc.client.get("/api/committees/32004", headers=svc.committee("32004"))
+        other = await svc.client.get("/api/committees/32004", headers=svc.committee("32013"))
         listed = await svc.client.get("/api/committees", headers=staff)
-        deleted = await svc.client.delete("/api/committees/32233", headers=staff)
-        gone = await svc.client.get("/api/committees/32233", headers=staff)
+        deleted = await svc.client.delete("/api/committees/32004", headers=staff)
+        gone = await svc.client.get("/api/committees/32004", headers=staff)
 
     assert neither.status_code == 422 and neither.json()["detail"][0]["loc"] == ["body", "email"]
     assert ftp.status_code == 422 and ftp.json()["detail"][0]["loc"] == ["body", "webhook_url"]
@@ -89,7 +89,7 @@ async def test_committees_are_validated_and_their_secret_kept_or_rotated(service
     assert kept.status_code == 200 and kept.json()["webhook_secret"] == body["webhook_secret"]
     assert rotated.json()["webhook_secret"] != body["webhook_secret"]
     assert own.status_code == 200 and other.status_code == 403
-    assert [c["insee_code"] for c in listed.json()] == ["32233"]
+    assert [c["insee_code"] for c in listed.json()] == ["32004"]
     assert deleted.status_code == 204 and gone.status_code == 404
 
 

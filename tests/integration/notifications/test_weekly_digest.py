@@ -12,15 +12,15 @@ async def test_a_weekly_committee_gets_one_digest_of_its_arrivals(service, smtp_
                                                                   publish, db):
     committee_email = unique_email("lectoure")
     contacts = [contact_received(first_name=name) for name in ("Léa", "Tom")]
-    arrivals = [solo_installed(c.data.prospect_id, insee_code="32208", name="Lectoure")
+    arrivals = [solo_installed(c.data.prospect_id, insee_code="32002", name="Ansan")
                 for c in contacts]
     async with service(smtp_server.url) as svc:
-        response = await svc.client.put("/api/committees/32208", headers=svc.staff(), json={
-            "village_name": "Lectoure", "email": committee_email, "digest": "weekly"})
+        response = await svc.client.put("/api/committees/32002", headers=svc.staff(), json={
+            "village_name": "Ansan", "email": committee_email, "digest": "weekly"})
         assert response.status_code == 201
         await publish(*contacts, *arrivals)
         await wait_for(lambda: db.fetchval(
-            "SELECT count(*) = 2 FROM digest_items WHERE insee_code = '32208'"),
+            "SELECT count(*) = 2 FROM digest_items WHERE insee_code = '32002'"),
             message="both arrivals kept for the digest")
         pool, settings = svc.app.state.pool, svc.app.state.settings
         now = datetime.datetime.now(datetime.UTC)
@@ -32,7 +32,7 @@ async def test_a_weekly_committee_gets_one_digest_of_its_arrivals(service, smtp_
         assert await db.fetchval("SELECT count(*) FROM deliveries WHERE recipient = $1 "
                                  "AND template = 'solo.arrival'", committee_email) == 0
 
-    assert digest.message["Subject"] == "Lectoure : 2 arrivée(s) cette semaine"
+    assert digest.message["Subject"] == "Ansan : 2 arrivée(s) cette semaine"
     text = digest.message.get_body(("plain",)).get_content()
     assert "Léa" in text and "Tom" in text
     assert digest.message["List-Unsubscribe"]
