@@ -1,3 +1,4 @@
+"""Prospects: the public web form, contacts, prospects, qualification, consent and erasure."""
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -6,7 +7,13 @@ from shared.events import ContactReceived, ProspectErased, ProspectQualified
 from shared.http.app import create_app
 from shared.service import ServiceDefinition
 
+from .api.contacts import router as contacts
+from .api.pipeline import router as pipeline
+from .api.prospects import router as prospects
 from .config import ProspectsSettings
+from .handlers import subscribe
+from .retention import retention
+from .web.routes import router as web_form
 
 SERVICE = ServiceDefinition(
     name="prospects",
@@ -14,7 +21,10 @@ SERVICE = ServiceDefinition(
     description="The public web form, contacts, prospects, qualification, consent and erasure.",
     settings=ProspectsSettings,
     package_dir=Path(__file__).parent,
+    routers=[web_form, contacts, prospects, pipeline],
+    subscribe=subscribe,
     publishes=[ContactReceived, ProspectQualified, ProspectErased],
+    commands=[retention],
 )
 
 

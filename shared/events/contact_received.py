@@ -24,3 +24,8 @@ class ContactReceived(EventData):
     household_size: int | None = None
     desired_villages: list[str] = Field(default_factory=list, description="INSEE codes")
     message: str | None = None
+    # Added after the contract's first list (optional: older readers and writers agree).
+    sector: str | None = None
+    origin_city: str | None = None
+    move_horizon: str | None = Field(
+        None, description="within_6_months, within_a_year, within_2_years, later, undecided")

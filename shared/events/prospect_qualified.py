@@ -21,3 +21,8 @@ class ProspectQualified(EventData):
     origin_country: str | None = None
     target_villages: list[str] = Field(default_factory=list, description="INSEE codes")
     qualified_by: str
+    # Added after the contract's first list (optional: older readers and writers agree).
+    move_horizon: str | None = Field(
+        None, description="within_6_months, within_a_year, within_2_years, later, undecided")
+    score: int | None = Field(None, description="0 to 100, computed at qualification")
+    remote_work_viability: str | None = Field(None, description="confirmed, likely, to_confirm")

@@ -1,0 +1,100 @@
+"""Staff read prospects: the list, one prospect, the GDPR export; and erase a person."""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query, status
+from fastapi.responses import JSONResponse
+
+from shared.auth import StaffPrincipal
+from shared.http.deps import DbPool
+
+from ..fields import CountryCode, InseeCode, Line, StaffName
+from ..normalisation import email_identity, like_pattern, search_text
+from ..paging import BadCursor, decode_cursor, encode_cursor, parse_sort
+from ..store import listing
+from ..use_cases import erasure, reading
+from ..views import ErasureAccepted, ProspectDetail, ProspectExport, ProspectPage
+from ..vocabulary import Sector, Stage
+from .problems import PROSPECT_RESPONSES, answered_as_http
+
+router = APIRouter(prefix="/api", tags=["prospects"])
+
+Sort = Literal["created_at", "-created_at", "last_contact_at", "-last_contact_at",
+               "last_name", "-last_name"]
+
+
+def _cursor_error(message: str) -> HTTPException:
+    return HTTPException(422, [
+        {"loc": ["query", "cursor"], "msg": message, "type": "cursor_invalid"}])
+
+
+@router.get("/prospects", response_model=ProspectPage, summary="Prospects, filtered and sorted")
+async def list_prospects(
+    pool: DbPool, staff: StaffPrincipal,
+    stage: Annotated[list[Stage], Query(description="One or more stages")] = [],  # noqa: B006
+    sector: Sector | None = None,
+    origin_country: Annotated[CountryCode | None, Query()] = None,
+    village: Annotated[InseeCode | None, Query(description="Desired or target (INSEE)")] = None,
+    assigned_to: Annotated[StaffName | None, Query()] = None,
+    unassigned: bool = False,
+    q: Annotated[Line(100, min_length=2) | None, Query(
+        description="Part of a name or of an email address before the @, or a complete "
+                    "email address")] = None,
+    sort: Sort = "-created_at",
+    cursor: Annotated[str | None, Query(max_length=1000)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> ProspectPage:
+    column, descending = parse_sort(sort)
+    try:
+        after = decode_cursor(cursor, sort) if cursor else None
+    except BadCursor as exc:
+        raise _cursor_error(str(exc)) from None
+    # A complete address finds that person; any other text, names and the part before @.
+    email_key = email_identity(q) if q and "@" in q else None
+    folded = search_text(q) if q and not email_key else None
+    filters = listing.Filters(
+        stages=[s.value for s in stage], sector=sector, origin_country=origin_country,
+        village=village, assigned_to=assigned_to, unassigned=unassigned,
+        search_pattern=like_pattern(folded) if folded else None, email_key=email_key)
+    async with pool.acquire() as conn:
+        rows = await listing.list_prospects(conn, filters, column, descending, after, limit)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = None
+    if more:
+        last = rows[-1]
+        key = last[listing.SORT_COLUMNS[column][0]]
+        next_cursor = encode_cursor(sort, key, last["id"])
+    return ProspectPage(items=[dict(r) for r in rows], next_cursor=next_cursor)
+
+
+@router.get("/prospects/{prospect_id}", response_model=ProspectDetail,
+            responses=PROSPECT_RESPONSES, summary="One prospect, with contacts and timeline")
+async def get_prospect(prospect_id: uuid.UUID, pool: DbPool,
+                       staff: StaffPrincipal) -> ProspectDetail:
+    with answered_as_http():
+        return await reading.prospect_detail(pool, prospect_id)
+
+
+@router.get("/prospects/{prospect_id}/export", response_model=ProspectExport,
+            responses=PROSPECT_RESPONSES,
+            summary="Everything held about the person, as JSON (GDPR access and portability)")
+async def export_prospect(prospect_id: uuid.UUID, pool: DbPool,
+                          staff: StaffPrincipal) -> JSONResponse:
+    with answered_as_http():
+        detail = await reading.prospect_detail(pool, prospect_id)
+    export = ProspectExport(exported_at=datetime.now(UTC), prospect=detail)
+    return JSONResponse(export.model_dump(mode="json"), headers={
+        "Content-Disposition": f'attachment; filename="prospect-{prospect_id}.json"'})
+
+
+@router.delete("/prospects/{prospect_id}", status_code=status.HTTP_202_ACCEPTED,
+               response_model=ErasureAccepted, responses={404: PROSPECT_RESPONSES[404]},
+               summary="Erase the person (anonymise here, publish prospect.erased)")
+async def erase_prospect(prospect_id: uuid.UUID, pool: DbPool,
+                         staff: StaffPrincipal) -> ErasureAccepted:
+    with answered_as_http():
+        erased_at = await erasure.erase(pool, prospect_id, staff.sub, datetime.now(UTC))
+    return ErasureAccepted(prospect_id=prospect_id, erased_at=erased_at)

@@ -1,0 +1,1 @@
+"""Every SQL statement of the prospects service, by concern (asyncpg, its own schema)."""

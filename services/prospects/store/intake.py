@@ -1,0 +1,95 @@
+"""Writing a contact: its prospect (found or created by email identity) and the contact
+itself (which is its own entry on the prospect's timeline), in one statement."""
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+import asyncpg
+
+# New values win for what the person just told us; what they said before and did not repeat
+# stays. The villages they mention add up. `xmax = 0` only on a freshly inserted row.
+RECORD_CONTACT = """
+WITH prospect AS (
+    INSERT INTO prospects AS p (
+        id, email, email_key, first_name, last_name, phone, locale, origin_city,
+        origin_country, profession, sector, household_adults, household_children,
+        household_size, desired_villages, move_horizon, consent_version, consent_given_at,
+        consent_source, created_at, last_contact_at, search_text, sort_name)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+            $19, $18, $18, $20, $21)
+    ON CONFLICT (email_key) DO UPDATE SET
+        email = EXCLUDED.email,
+        first_name = EXCLUDED.first_name,
+        last_name = EXCLUDED.last_name,
+        phone = COALESCE(EXCLUDED.phone, p.phone),
+        locale = EXCLUDED.locale,
+        origin_city = COALESCE(EXCLUDED.origin_city, p.origin_city),
+        origin_country = COALESCE(EXCLUDED.origin_country, p.origin_country),
+        profession = COALESCE(EXCLUDED.profession, p.profession),
+        sector = COALESCE(EXCLUDED.sector, p.sector),
+        household_adults = COALESCE(EXCLUDED.household_adults, p.household_adults),
+        household_children = COALESCE(EXCLUDED.household_children, p.household_children),
+        household_size = COALESCE(EXCLUDED.household_size, p.household_size),
+        desired_villages = p.desired_villages || ARRAY(
+            SELECT v FROM unnest(EXCLUDED.desired_villages) AS v
+            WHERE v <> ALL (p.desired_villages)),
+        move_horizon = COALESCE(EXCLUDED.move_horizon, p.move_horizon),
+        consent_version = EXCLUDED.consent_version,
+        consent_given_at = EXCLUDED.consent_given_at,
+        consent_source = EXCLUDED.consent_source,
+        last_contact_at = GREATEST(p.last_contact_at, EXCLUDED.last_contact_at),
+        search_text = EXCLUDED.search_text,
+        sort_name = EXCLUDED.sort_name
+    RETURNING id, created_at, (xmax = 0) AS created
+), contact AS (
+    INSERT INTO contacts (id, prospect_id, channel, received_at, recorded_by, locale,
+                          submitted, consent_version, consent_given_at, consent_source)
+    SELECT $22, prospect.id, $23, $18, $24, $7, $25::jsonb, $17, $18, $19 FROM prospect
+), village AS (
+    INSERT INTO prospect_villages (insee_code, created_at, prospect_id)
+    SELECT code, prospect.created_at, prospect.id FROM prospect, unnest($15::text[]) AS code
+    ON CONFLICT DO NOTHING
+)
+SELECT id, created FROM prospect
+"""
+
+
+@dataclass(frozen=True)
+class NewContact:
+    contact_id: uuid.UUID
+    channel: str
+    received_at: datetime
+    recorded_by: str | None
+    email: str
+    email_key: str
+    first_name: str
+    last_name: str
+    phone: str | None
+    locale: str
+    origin_city: str | None
+    origin_country: str | None
+    profession: str | None
+    sector: str | None
+    household_adults: int | None
+    household_children: int | None
+    household_size: int | None
+    desired_villages: list[str]
+    move_horizon: str | None
+    consent_version: str
+    consent_source: str
+    search_text: str
+    sort_name: str
+    submitted: dict
+
+
+async def record_contact(conn: asyncpg.Connection, c: NewContact) -> tuple[uuid.UUID, bool]:
+    """The contact's prospect id, and whether this contact created it."""
+    row = await conn.fetchrow(
+        RECORD_CONTACT, uuid.uuid4(), c.email, c.email_key, c.first_name, c.last_name,
+        c.phone, c.locale, c.origin_city, c.origin_country, c.profession, c.sector,
+        c.household_adults, c.household_children, c.household_size, c.desired_villages,
+        c.move_horizon, c.consent_version, c.received_at, c.consent_source, c.search_text,
+        c.sort_name, c.contact_id, c.channel, c.recorded_by, json.dumps(c.submitted))
+    return row["id"], row["created"]

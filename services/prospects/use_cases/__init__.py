@@ -1,0 +1,1 @@
+"""One function per thing a person, staff member or event asks of the service."""

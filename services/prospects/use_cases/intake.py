@@ -1,0 +1,95 @@
+"""A contact arrives (form, API or staff): find or create the prospect by email identity,
+keep the contact on its timeline, publish contact.received; an Idempotency-Key replays."""
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import asyncpg
+
+from .. import outgoing_events
+from ..contact_input import ContactIn
+from ..normalisation import email_identity, searchable, sort_key
+from ..store import idempotency, intake
+from ..views import ContactAccepted
+
+
+class IdempotencyConflict(Exception):
+    """The key was already used for a different request (a 409)."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a contact comes from: its channel, who recorded it, and how consent was given."""
+
+    channel: str  # web, phone, email, event
+    consent_source: str  # web_form, api, phone, email, event
+    recorded_by: str | None = None  # the staff member
+
+
+@dataclass(frozen=True)
+class Retry:
+    scope: str
+    key: str
+    ttl: timedelta
+
+
+@dataclass(frozen=True)
+class Outcome:
+    accepted: ContactAccepted
+    replayed: bool
+
+
+def request_hash(contact: ContactIn, origin: Origin) -> bytes:
+    return hashlib.sha256(f"{origin.channel}|{contact.model_dump_json()}".encode()).digest()
+
+
+def new_contact(contact: ContactIn, origin: Origin, now: datetime) -> intake.NewContact:
+    return intake.NewContact(
+        contact_id=uuid.uuid4(), channel=origin.channel, received_at=now,
+        recorded_by=origin.recorded_by, email=contact.email,
+        email_key=email_identity(contact.email), first_name=contact.first_name,
+        last_name=contact.last_name, phone=contact.phone, locale=contact.locale,
+        origin_city=contact.origin_city, origin_country=contact.origin_country,
+        profession=contact.profession, sector=contact.sector,
+        household_adults=contact.household_adults,
+        household_children=contact.household_children,
+        household_size=contact.household_size, desired_villages=contact.desired_villages,
+        move_horizon=contact.move_horizon, consent_version=contact.consent_version,
+        consent_source=origin.consent_source,
+        search_text=searchable(contact.first_name, contact.last_name, contact.email),
+        sort_name=sort_key(f"{contact.last_name} {contact.first_name}"),
+        submitted=contact.model_dump(mode="json", exclude={"consent", "consent_version"},
+                                     exclude_none=True))
+
+
+async def record_contact(pool: asyncpg.Pool, contact: ContactIn, origin: Origin, *,
+                         now: datetime, retry: Retry | None = None) -> Outcome:
+    async with pool.acquire() as conn, conn.transaction():
+        if retry is not None:
+            digest = request_hash(contact, origin)
+            if not await idempotency.claim(conn, retry.scope, retry.key, digest, now,
+                                           now - retry.ttl):
+                return await _replay(conn, retry, digest)
+        row = new_contact(contact, origin, now)
+        prospect_id, created = await intake.record_contact(conn, row)
+        await outgoing_events.stage(conn, outgoing_events.contact_received(
+            contact, contact_id=row.contact_id, prospect_id=prospect_id,
+            is_new_prospect=created, channel=origin.channel), prospect_id)
+        accepted = ContactAccepted(contact_id=row.contact_id, prospect_id=prospect_id,
+                                   is_new_prospect=created)
+        if retry is not None:
+            await idempotency.remember_answer(conn, retry.scope, retry.key,
+                                              accepted.model_dump(mode="json"))
+    return Outcome(accepted, replayed=False)
+
+
+async def _replay(conn: asyncpg.Connection, retry: Retry, digest: bytes) -> Outcome:
+    first = await idempotency.first_answer(conn, retry.scope, retry.key)
+    if first is None or first[1] is None:  # forgotten in between: rare, a retry will do
+        raise IdempotencyConflict("this Idempotency-Key is being reused; retry")
+    first_digest, response = first
+    if first_digest != digest:
+        raise IdempotencyConflict("this Idempotency-Key was used for a different request")
+    return Outcome(ContactAccepted.model_validate(response), replayed=True)

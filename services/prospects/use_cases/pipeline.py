@@ -1,0 +1,99 @@
+"""Staff move a prospect along: stage, notes, assignment, qualification; onboarding tells
+us who is installed. Each change and its timeline entry commit together."""
+
+import uuid
+from dataclasses import asdict
+from datetime import datetime
+
+import asyncpg
+
+from .. import domain, outgoing_events
+from ..pipeline_input import AssignmentIn, NoteIn, QualificationIn, StageChangeIn
+from ..store import pipeline, reading
+from ..vocabulary import Stage
+
+
+class ProspectNotFound(Exception):
+    pass
+
+
+class ProspectErased(Exception):
+    pass
+
+
+async def _locked(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> asyncpg.Record:
+    row = await reading.prospect(conn, prospect_id, for_update=True)
+    if row is None:
+        raise ProspectNotFound(str(prospect_id))
+    if row["erased_at"] is not None:
+        raise ProspectErased(str(prospect_id))
+    return row
+
+
+async def change_stage(pool: asyncpg.Pool, prospect_id: uuid.UUID, change: StageChangeIn,
+                       actor: str, now: datetime) -> None:
+    async with pool.acquire() as conn, conn.transaction():
+        row = await _locked(conn, prospect_id)
+        current = Stage(row["stage"])
+        qualified = await reading.qualification(conn, prospect_id) is not None
+        domain.check_stage_change(current, change.stage, qualified=qualified,
+                                  reason=change.reason)
+        reached = now if change.stage is Stage.CONTACTED else None
+        await pipeline.set_stage(conn, prospect_id, change.stage,
+                                 change.reason if change.stage is Stage.LOST else None,
+                                 touched_person_at=reached)
+        details = {"from": current.value, "to": change.stage.value}
+        if change.reason:
+            details["reason"] = change.reason
+        await pipeline.add_to_timeline(conn, prospect_id, now, actor, "stage", details)
+
+
+async def add_note(pool: asyncpg.Pool, prospect_id: uuid.UUID, note: NoteIn, actor: str,
+                   now: datetime) -> None:
+    async with pool.acquire() as conn, conn.transaction():
+        await _locked(conn, prospect_id)
+        await pipeline.add_to_timeline(conn, prospect_id, now, actor, "note",
+                                       {"text": note.text})
+
+
+async def assign(pool: asyncpg.Pool, prospect_id: uuid.UUID, assignment: AssignmentIn,
+                 actor: str, now: datetime) -> None:
+    async with pool.acquire() as conn, conn.transaction():
+        row = await _locked(conn, prospect_id)
+        if row["assigned_to"] == assignment.assigned_to:
+            return
+        await pipeline.set_assignee(conn, prospect_id, assignment.assigned_to)
+        await pipeline.add_to_timeline(conn, prospect_id, now, actor, "assignment",
+                                       {"from": row["assigned_to"],
+                                        "to": assignment.assigned_to})
+
+
+async def qualify(pool: asyncpg.Pool, prospect_id: uuid.UUID, q: QualificationIn,
+                  actor: str, now: datetime) -> domain.Score:
+    async with pool.acquire() as conn, conn.transaction():
+        row = await _locked(conn, prospect_id)
+        already = await reading.qualification(conn, prospect_id) is not None
+        domain.check_can_qualify(Stage(row["stage"]), already_qualified=already)
+        score = domain.qualification_score(
+            q.remote_work_viability, q.move_horizon, adults=q.household_adults,
+            children=q.household_children, target_villages=q.target_villages)
+        record = {**q.model_dump(mode="json"), "score": score.value,
+                  "score_reasons": [asdict(r) for r in score.reasons], "qualified_by": actor}
+        await pipeline.record_qualification(conn, prospect_id, record, now)
+        await pipeline.add_to_timeline(conn, prospect_id, now, actor, "qualification",
+                                       {"from": row["stage"], "to": "qualified",
+                                        "score": score.value})
+        await outgoing_events.stage(conn, outgoing_events.prospect_qualified(row, record),
+                                    prospect_id)
+    return score
+
+
+async def mark_installed(conn: asyncpg.Connection, prospect_id: uuid.UUID,
+                         household_size: int, village: dict, at: datetime) -> bool:
+    """onboarding installed the household (runs in the inbox transaction)."""
+    size = household_size if 1 <= household_size <= 50 else None
+    if not await pipeline.mark_installed(conn, prospect_id, size, village["insee_code"]):
+        return False
+    await pipeline.add_to_timeline(conn, prospect_id, at, "onboarding", "installed",
+                                   {"village": village})
+    return True
