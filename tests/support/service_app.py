@@ -8,9 +8,13 @@ import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+import aio_pika
 import httpx
+from faststream.rabbit import RabbitBroker
 
 from shared.auth import Role, issue_token
+from shared.bus.consumer import EventConsumers
+from shared.bus.topology import dead_letter_queue_name
 from shared.http.app import create_app
 from shared.outbox import OutboxRelay
 from shared.outbox.relay import RelayConfig
@@ -40,9 +44,25 @@ class RunningService:
         return self.token(Role.COMMITTEE, village=village)
 
 
+async def delete_consumer_queues(definition: ServiceDefinition, amqp_url: str) -> None:
+    """The service's durable queues (and dead-letter queues) as if it never ran: events that
+    earlier tests published in this run's vhost must not reach this test's service."""
+    if definition.subscribe is None:
+        return
+    consumers = EventConsumers(RabbitBroker(), definition.name, lambda: None)
+    definition.subscribe(consumers)
+    connection = await aio_pika.connect(amqp_url)
+    async with connection:
+        channel = await connection.channel()
+        for queue in consumers.queues:
+            await channel.queue_delete(queue)
+            await channel.queue_delete(dead_letter_queue_name(queue))
+
+
 @contextlib.asynccontextmanager
 async def running_service(definition: ServiceDefinition, database_url: str, amqp_url: str,
                           **settings) -> AsyncIterator[RunningService]:
+    await delete_consumer_queues(definition, amqp_url)
     app = create_app(definition, definition.settings(DATABASE_URL=database_url,
                                                      AMQP_URL=amqp_url, **settings))
     relay = OutboxRelay(RelayConfig(database_url, amqp_url, definition.schema))
