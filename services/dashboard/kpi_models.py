@@ -69,9 +69,27 @@ class Retention(BaseModel):
         description="Of those, members who booked a desk for a day on or after their "
                     "12-month anniversary: a lower bound of the households still here.")
     active_rate: float = Field(description="active_after_12_months / due (0 when none due).")
+    followed_up: int = Field(
+        0, description="Of the due ones, households with a 12-month follow-up recorded "
+                       "(member.followed_up; the latest recording per member counts).")
     still_here: int | None = Field(
-        None, description="Households reported still here at the 12-month follow-up: null "
-                          "until onboarding publishes its follow-ups as events.")
+        None, description="Of those followed up, households reported still here at the "
+                          "12-month follow-up.")
+    still_here_rate: float | None = Field(
+        None, description="still_here / followed_up (null when none followed up).")
+
+
+class FollowUpRetention(BaseModel):
+    months: int = Field(description="The follow-up milestone: 1, 6 or 12 months.")
+    due: int = Field(description="Installed solos whose milestone has come "
+                                 "(installed_on + months <= today, Paris).")
+    followed_up: int = Field(description="Of those, households with that follow-up recorded "
+                                         "(the latest recording per member counts).")
+    still_here: int = Field(description="Of those followed up, households still here.")
+    activity_going: int = Field(description="Of those followed up, households whose "
+                                            "activity is going.")
+    still_here_rate: float | None = Field(
+        description="still_here / followed_up (null when none followed up).")
 
 
 class Notifications(BaseModel):
@@ -125,4 +143,7 @@ class Kpis(BaseModel):
         description="Per telecentre; the events carry no capacity, so occupancy is booked desk "
                     "time and desks used.")
     retention_12_months: Retention
+    follow_ups: list[FollowUpRetention] = Field(
+        default_factory=list, description="Per follow-up milestone (1, 6, 12 months), from "
+                                          "the follow-ups onboarding records.")
     notifications: Notifications

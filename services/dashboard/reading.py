@@ -8,11 +8,11 @@ from collections.abc import Iterable
 
 from .communes import communes
 from .domain.dates import add_months, week_start
-from .domain.members import RETENTION_MONTHS
+from .domain.members import FOLLOW_UP_MONTHS, RETENTION_MONTHS
 from .domain.tally import Dimension
-from .kpi_models import (Funnel, Kpis, Notifications, Retention, StageCounts,
-                         TelecentreOccupancy, VillageInstallations, WeekBookings,
-                         YearInstallations)
+from .kpi_models import (FollowUpRetention, Funnel, Kpis, Notifications, Retention,
+                         StageCounts, TelecentreOccupancy, VillageInstallations,
+                         WeekBookings, YearInstallations)
 
 Row = tuple[str, str, str, int]  # dimension, key, measure, value
 
@@ -60,13 +60,36 @@ def _villages(sums: _Sums) -> list[VillageInstallations]:
     return sorted(rows, key=lambda r: (-r.installed_solos, r.name))
 
 
-def _retention(sums: _Sums, today: datetime.date) -> Retention:
-    due = active = 0
+def _due(sums: _Sums, today: datetime.date, months: int) -> dict[str, int]:
+    """The measures of the solos installed at least `months` ago, summed."""
+    summed: dict[str, int] = defaultdict(int)
     for day, m in sums.keys(Dimension.INSTALLED_ON, "solos").items():
-        if add_months(datetime.date.fromisoformat(day), RETENTION_MONTHS) <= today:
-            due += m["solos"]
-            active += m["active_after_12_months"]
-    return Retention(due=due, active_after_12_months=active, active_rate=rate(active, due))
+        if add_months(datetime.date.fromisoformat(day), months) <= today:
+            for measure, value in m.items():
+                summed[measure] += value
+    return summed
+
+
+def _follow_ups(sums: _Sums, today: datetime.date) -> list[FollowUpRetention]:
+    rows = []
+    for months in FOLLOW_UP_MONTHS:
+        m = _due(sums, today, months)
+        followed, still = m[f"followed_up_{months}m"], m[f"still_here_{months}m"]
+        rows.append(FollowUpRetention(
+            months=months, due=m["solos"], followed_up=followed, still_here=still,
+            activity_going=m[f"activity_going_{months}m"],
+            still_here_rate=rate(still, followed) if followed else None))
+    return rows
+
+
+def _retention(sums: _Sums, today: datetime.date,
+               follow_ups: list[FollowUpRetention]) -> Retention:
+    m = _due(sums, today, RETENTION_MONTHS)
+    due, active = m["solos"], m["active_after_12_months"]
+    [twelve] = [f for f in follow_ups if f.months == RETENTION_MONTHS]
+    return Retention(due=due, active_after_12_months=active, active_rate=rate(active, due),
+                     followed_up=twelve.followed_up, still_here=twelve.still_here,
+                     still_here_rate=twelve.still_here_rate)
 
 
 def _weeks(sums: _Sums) -> list[WeekBookings]:
@@ -80,6 +103,7 @@ def assemble(rows: Iterable[Row], *, now: datetime.datetime, today: datetime.dat
              last_event_at: datetime.datetime | None) -> Kpis:
     sums = _Sums(rows)
     t = sums.total
+    follow_ups = _follow_ups(sums, today)
     prospects, qualified, installed = t("prospects"), t("qualified"), t("installed_people")
     telecentres = sums.keys(Dimension.TELECENTRE, "bookings_made")
     channels = sums.keys(Dimension.NOTIFICATION_CHANNEL, "sent") | sums.keys(
@@ -117,7 +141,7 @@ def assemble(rows: Iterable[Row], *, now: datetime.datetime, today: datetime.dat
                                  desk_hours=hours(m["desk_minutes"]),
                                  desks_used=m["desks_used"]) for k, m in telecentres.items()),
             key=lambda r: (-r.desk_hours, r.telecentre_id)),
-        retention_12_months=_retention(sums, today),
+        retention_12_months=_retention(sums, today, follow_ups), follow_ups=follow_ups,
         notifications=Notifications(
             sent=t("notifications_sent"), failed=t("notifications_failed"),
             by_channel={k: {"sent": m["sent"], "failed": m["failed"]}

@@ -4,6 +4,7 @@ from .booking_cancelled import BookingCancelled
 from .contact_received import ContactReceived
 from .desk_booked import DeskBooked
 from .envelope import CONTENT_TYPE, CloudEvent, EventData, new_event
+from .member_followed_up import MemberFollowedUp
 from .notification_failed import NotificationFailed
 from .notification_sent import NotificationSent
 from .prospect_erased import ProspectErased
@@ -17,6 +18,7 @@ EVENT_TYPES: dict[str, type[EventData]] = {
         ProspectQualified,
         ProspectErased,
         SoloInstalled,
+        MemberFollowedUp,
         DeskBooked,
         BookingCancelled,
         NotificationSent,
@@ -33,6 +35,7 @@ __all__ = [
     "DeskBooked",
     "EventData",
     "InstalledVillage",
+    "MemberFollowedUp",
     "NotificationFailed",
     "NotificationSent",
     "ProspectErased",

@@ -20,6 +20,8 @@ CONTRACT_FIELDS = {
     "prospect.erased": {"prospect_id"},
     "solo.installed": {"member_id", "prospect_id", "case_id", "village", "installed_on",
                        "household_size", "sector", "origin_country"},
+    "member.followed_up": {"member_id", "prospect_id", "months", "due_on", "still_here",
+                           "activity_going", "recorded_at", "insee_code"},
     "desk.booked": {"booking_id", "member_id", "telecentre_id", "desk_id", "starts_at",
                     "ends_at"},
     "booking.cancelled": {"booking_id", "member_id", "desk_id", "starts_at", "ends_at"},

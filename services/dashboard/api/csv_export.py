@@ -30,6 +30,10 @@ def figure_rows(k: Kpis) -> list[tuple[str, str, str, str, str]]:
         "contacted_to_installed": (_percent(k.funnel.contacted_to_installed), "%"),
         "retention_due": (r.due, ""), "retention_active": (r.active_after_12_months, ""),
         "retention_rate": (_percent(r.active_rate), "%"),
+        "retention_followed_up": (r.followed_up, ""),
+        "retention_still_here": (r.still_here if r.still_here is not None else "", ""),
+        "retention_still_here_rate": (
+            _percent(r.still_here_rate) if r.still_here_rate is not None else "", "%"),
         "erased_people": (k.erased_people, ""),
     }
     rows = [(name, *FIGURES[name], str(value), unit) for name, (value, unit) in values.items()]

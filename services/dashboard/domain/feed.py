@@ -6,8 +6,8 @@ import datetime
 from typing import Any
 
 from shared.events import (BookingCancelled, ContactReceived, DeskBooked, EventData,
-                           NotificationFailed, NotificationSent, ProspectQualified,
-                           SoloInstalled)
+                           MemberFollowedUp, NotificationFailed, NotificationSent,
+                           ProspectQualified, SoloInstalled)
 
 from . import normalise
 from .dates import local_date, minutes_between
@@ -33,6 +33,9 @@ def facts(data: EventData) -> dict[str, Any]:
         case SoloInstalled():
             return {"village": data.village.name[:80], "insee_code": data.village.insee_code,
                     "household_size": normalise.household_size(data.household_size)}
+        case MemberFollowedUp():
+            return {"months": data.months, "still_here": data.still_here,
+                    "activity_going": data.activity_going, "insee_code": data.insee_code[:10]}
         case DeskBooked():
             return {"telecentre": str(data.telecentre_id)[:SHORT_ID], "day": _day(data.starts_at),
                     "minutes": minutes_between(data.starts_at, data.ends_at)}

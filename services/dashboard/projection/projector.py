@@ -7,8 +7,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from shared.events import (BookingCancelled, CloudEvent, ContactReceived, DeskBooked,
-                           EventData, NotificationFailed, NotificationSent, ProspectErased,
-                           ProspectQualified, SoloInstalled)
+                           EventData, MemberFollowedUp, NotificationFailed, NotificationSent,
+                           ProspectErased, ProspectQualified, SoloInstalled)
 
 from ..domain import bookings, contacts, feed, members, normalise, people
 from ..domain.dates import local_date
@@ -85,6 +85,16 @@ async def solo_installed(p: Projection, d: SoloInstalled) -> None:
         await p.note(prospect_id=d.prospect_id, member_id=d.member_id)
 
 
+async def member_followed_up(p: Projection, d: MemberFollowedUp) -> None:
+    # The person is only read (to keep an erased one out of the feed), first: the lock order.
+    person = await p.store.load(PERSON, d.prospect_id)
+    answer = members.FollowUpAnswer(d.months, d.still_here, d.activity_going,
+                                    version(0, d.recorded_at, p.event.id))
+    await p.change(MEMBER, d.member_id, lambda s: members.with_follow_up(s, answer))
+    if not person.erased:
+        await p.note(prospect_id=d.prospect_id, member_id=d.member_id)
+
+
 async def desk_booked(p: Projection, d: DeskBooked) -> None:
     await p.change(MEMBER, d.member_id,
                    lambda s: members.with_booking(s, local_date(d.starts_at)))
@@ -117,6 +127,7 @@ PROJECTORS: dict[type[EventData], Callable[[Projection, Any], Awaitable[None]]] 
     ProspectQualified: prospect_qualified,
     ProspectErased: prospect_erased,
     SoloInstalled: solo_installed,
+    MemberFollowedUp: member_followed_up,
     DeskBooked: desk_booked,
     BookingCancelled: booking_cancelled,
     NotificationSent: notification_outcome,
@@ -131,6 +142,7 @@ LOADS: dict[type[EventData], tuple[tuple[Entity, str], ...]] = {
     ProspectQualified: ((PERSON, "prospect_id"),),
     ProspectErased: ((PERSON, "prospect_id"),),
     SoloInstalled: ((PERSON, "prospect_id"), (MEMBER, "member_id")),
+    MemberFollowedUp: ((PERSON, "prospect_id"), (MEMBER, "member_id")),
     DeskBooked: ((MEMBER, "member_id"), (BOOKING, "booking_id"), (DESK, "desk_id")),
     BookingCancelled: ((MEMBER, "member_id"), (BOOKING, "booking_id")),
     NotificationSent: ((NOTIFICATION, "notification_id"),),

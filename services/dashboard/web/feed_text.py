@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from ..communes import communes
 from .labels import CANCEL_REASONS, CHANNELS, EVENT_TYPES, SECTORS, country, word
 
 FEED_TIME_ZONE = "Europe/Paris"
@@ -40,6 +41,20 @@ def _hours(minutes: int | None) -> str | None:
     return f"{hours:.0f} h" if hours == int(hours) else f"{hours:.1f} h"
 
 
+def _follow_up(f: dict[str, Any], lang: str) -> list[str | None]:
+    en = lang == "en"
+    commune = communes().get(str(f.get("insee_code")))
+    stays = f.get("still_here")
+    going = f.get("activity_going")
+    return [f"{f.get('months', '?')} {'months' if en else 'mois'}",
+            None if stays is None else (("still here" if en else "toujours là") if stays
+                                        else ("left" if en else "a quitté le village")),
+            None if going is None else (("activity going" if en else "activité en cours")
+                                        if going else ("activity stopped" if en
+                                                       else "activité arrêtée")),
+            ("in " if en else "à ") + commune.name if commune else None]
+
+
 def _parts(event_type: str, f: dict[str, Any], lang: str) -> list[str | None]:
     en = lang == "en"
     match event_type:
@@ -55,6 +70,8 @@ def _parts(event_type: str, f: dict[str, Any], lang: str) -> list[str | None]:
         case "solo.installed":
             return [("in " if en else "à ") + str(f.get("village", "?")),
                     _household(f.get("household_size"), lang)]
+        case "member.followed_up":
+            return _follow_up(f, lang)
         case "desk.booked":
             place = ("telecentre " if en else "télécentre ") + str(f.get("telecentre", "?"))
             return [place, _hours(f.get("minutes")), _day(f.get("day"), lang)]

@@ -24,6 +24,11 @@ FIGURES: dict[str, tuple[str, str]] = {
     "retention_active": ("… actifs après 12 mois (réservation)",
                          "… active after 12 months (booking)"),
     "retention_rate": ("Taux d'activité à 12 mois", "Activity rate at 12 months"),
+    "retention_followed_up": ("… suivis à 12 mois", "… followed up at 12 months"),
+    "retention_still_here": ("… toujours là au suivi à 12 mois",
+                             "… still here at the 12-month follow-up"),
+    "retention_still_here_rate": ("Taux de maintien à 12 mois (suivis)",
+                                  "Retention rate at 12 months (follow-ups)"),
     "erased_people": ("Personnes effacées (RGPD)", "People erased (GDPR)"),
 }
 
@@ -65,6 +70,7 @@ EVENT_TYPES: dict[str, tuple[str, str]] = {
     "prospect.qualified": ("Projet qualifié", "Project qualified"),
     "prospect.erased": ("Données d'une personne effacées", "A person's data erased"),
     "solo.installed": ("Installation", "Installation"),
+    "member.followed_up": ("Suivi d'un foyer installé", "Follow-up of a household"),
     "desk.booked": ("Poste réservé", "Desk booked"),
     "booking.cancelled": ("Réservation annulée", "Booking cancelled"),
     "notification.sent": ("Message envoyé", "Message sent"),
@@ -142,11 +148,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "desks_used": ("Postes utilisés", "Desks used"),
     "retention": ("Toujours là après 12 mois ?", "Still here after 12 months?"),
     "retention_help": (
-        "Sans les suivis à 12 mois (pas encore publiés comme événements), le signe "
-        "disponible est une réservation de poste au moins 12 mois après l'installation : "
-        "c'est un minimum.",
-        "Without the 12-month follow-ups (not yet published as events), the sign available "
-        "is a desk booking at least 12 months after moving in: a lower bound."),
+        "Le suivi à 12 mois enregistré par l'accompagnement dit si le foyer est toujours là "
+        "(la dernière réponse compte) ; une réservation de poste au moins 12 mois après "
+        "l'installation en est un signe minimum.",
+        "The 12-month follow-up recorded by onboarding says whether the household is still "
+        "here (the latest answer counts); a desk booking at least 12 months after moving in "
+        "is a lower bound."),
+    "follow_ups": ("Suivis à 1, 6 et 12 mois", "Follow-ups at 1, 6 and 12 months"),
+    "milestone": ("Suivi", "Follow-up"),
+    "due": ("Échus", "Due"),
+    "followed_up": ("Suivis", "Followed up"),
+    "still_here": ("Toujours là", "Still here"),
+    "months_short": ("mois", "months"),
     "messages": ("Réseau et messages", "Network and messages"),
     "messages_sent": ("Messages envoyés", "Messages sent"),
     "messages_failed": ("Messages en échec", "Messages failed"),

@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import Path
+from fastapi import Path, Request
 
 from shared.auth import StaffPrincipal
 from shared.http.deps import DbPool
@@ -33,11 +33,13 @@ async def due_follow_ups(pool: DbPool, staff: StaffPrincipal,
 @router.put("/members/{member_id}/follow-ups/{months}",
             responses=PROTECTED | NOT_FOUND | CONFLICT | BODY)
 async def record_follow_up(member_id: uuid.UUID, months: Months, body: FollowUpIn,
-                           pool: DbPool, staff: StaffPrincipal) -> FollowUp:
-    """Is the household still here, is the activity going (staff; recording again corrects)."""
+                           pool: DbPool, staff: StaffPrincipal, request: Request) -> FollowUp:
+    """Is the household still here, is the activity going (staff; recording again corrects
+    and publishes member.followed_up again)."""
     with answering():
-        row = await installation.record_follow_up(pool, member_id, months, body.still_here,
-                                                  body.activity_going, body.note, staff.sub)
+        row = await installation.record_follow_up(
+            pool, member_id, months, body.still_here, body.activity_going, body.note,
+            staff.sub, source=request.app.state.definition.source)
     return FollowUp(**{k: row[k] for k in FollowUp.model_fields})
 
 

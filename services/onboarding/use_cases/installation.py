@@ -1,11 +1,12 @@
-"""Installing a household (the member, the follow-ups, `solo.installed`) or abandoning."""
+"""Installing a household (the member, the follow-ups, `solo.installed`), abandoning, and
+recording a follow-up (`member.followed_up`)."""
 
 import datetime
 import uuid
 
 import asyncpg
 
-from shared.events import InstalledVillage, SoloInstalled, new_event
+from shared.events import InstalledVillage, MemberFollowedUp, SoloInstalled, new_event
 from shared.events.solo_installed import VillageCommittee
 from shared.outbox import stage_event
 
@@ -72,7 +73,9 @@ async def abandon(pool: asyncpg.Pool, case_id: uuid.UUID, reason: str) -> None:
 
 async def record_follow_up(pool: asyncpg.Pool, member_id: uuid.UUID, months: int,
                            still_here: bool, activity_going: bool, note: str | None,
-                           by: str) -> asyncpg.Record:
+                           by: str, *, source: str) -> asyncpg.Record:
+    """The follow-up as recorded; recording again corrects it, and each recording publishes
+    `member.followed_up` (the note stays here: it is free text)."""
     async with pool.acquire() as conn, conn.transaction():
         member = await member_store.get_member(conn, member_id)
         if member is None:
@@ -83,4 +86,10 @@ async def record_follow_up(pool: asyncpg.Pool, member_id: uuid.UUID, months: int
                                                   activity_going, note, by)
         if row is None:
             raise NotFound(f"no {months}-month follow-up for this member")
+        await stage_event(conn, new_event(MemberFollowedUp(
+            member_id=member_id, prospect_id=member["prospect_id"], months=months,
+            due_on=row["due_on"], still_here=row["still_here"],
+            activity_going=row["activity_going"], recorded_at=row["recorded_at"],
+            insee_code=member["village"],
+        ), source=source, subject=str(member_id)))
         return row

@@ -5,8 +5,10 @@ import uuid
 
 from services.dashboard.domain.dates import iso_week
 from services.dashboard.rebuild.schema import PROJECTION_TABLES
+from shared.events import ProspectErased, new_event
 from tests.unit.dashboard.scripted_stream import (PERSONAL, expected_by_sector,
-                                                  expected_totals, scripted_stream)
+                                                  expected_follow_ups, expected_totals,
+                                                  scripted_stream)
 
 from .conftest import handled, kpis, today
 
@@ -55,8 +57,13 @@ async def test_a_scripted_stream_with_duplicates_moves_the_figures_exactly(dashb
         assert villages[code]["installed_solos"] - earlier["installed_solos"] == solos
         assert villages[code]["new_inhabitants"] - earlier["new_inhabitants"] == inhabitants
     retention_moved = moved(after["retention_12_months"], before["retention_12_months"],
-                            ("due", "active_after_12_months"))
-    assert retention_moved == {"due": 1, "active_after_12_months": 1}
+                            ("due", "active_after_12_months", "followed_up", "still_here"))
+    assert retention_moved == {"due": 1, "active_after_12_months": 1, "followed_up": 1,
+                               "still_here": 1}
+    counts = ("due", "followed_up", "still_here", "activity_going")
+    assert [{"months": a["months"], **moved(a, b, counts)} for a, b in zip(
+        after["follow_ups"], before["follow_ups"], strict=True)] == [
+        {k: v for k, v in f.items() if k != "still_here_rate"} for f in expected_follow_ups()]
     assert moved(after["notifications"], before["notifications"], ("sent", "failed")) == \
         {"sent": 1, "failed": 1}
     weeks_before = by_key(before["bookings_per_week"], "week")
@@ -105,3 +112,36 @@ async def test_an_erasure_keeps_the_counts_and_drops_the_persons_feed_lines(dash
         {"contacts": 1, "prospects": 1, "erased_people": 1}
     assert await db.fetchval("SELECT type FROM recent_event WHERE event_id = $1",
                              erasure.id) == "prospect.erased"
+
+
+async def test_an_erased_members_follow_ups_still_count_and_leave_the_feed(dashboard,
+                                                                           publish, db):
+    script = scripted_stream(today())
+    anna, member = script.ids["anna"], script.ids["anna_member"]
+    mine = [e for e in script.events if getattr(e.data, "member_id", None) == member
+            and e.type in ("solo.installed", "member.followed_up")]
+    late = next(e for e in mine if e.type == "member.followed_up" and e.data.months == 1)
+    early = [e for e in mine if e is not late]
+    before = await kpis(dashboard)
+    for e in early:
+        await publish(e)
+    await handled(db, {e.id for e in early})
+    assert await db.fetchval("SELECT count(*) FROM recent_event WHERE member_id = $1 AND "
+                             "type = 'member.followed_up'", member) > 0
+    erasure = new_erasure(anna)
+    await publish(erasure)
+    await handled(db, [erasure.id])
+    await publish(late)  # a follow-up arriving after the erasure
+    await handled(db, [late.id])
+    assert await db.fetchval("SELECT count(*) FROM recent_event WHERE member_id = $1 "
+                             "OR prospect_id = $2", member, anna) == 0
+    after = await kpis(dashboard)
+    assert moved(after["retention_12_months"], before["retention_12_months"],
+                 ("followed_up", "still_here")) == {"followed_up": 1, "still_here": 1}
+    assert moved(after["follow_ups"][0], before["follow_ups"][0],
+                 ("followed_up", "still_here")) == {"followed_up": 1, "still_here": 1}
+
+
+def new_erasure(prospect_id):
+    return new_event(ProspectErased(prospect_id=prospect_id), source="/soho/prospects",
+                     subject=str(prospect_id))

@@ -8,8 +8,8 @@ from typing import Any
 
 from services.dashboard.domain.dates import iso_week
 from shared.events import (BookingCancelled, CloudEvent, ContactReceived, DeskBooked,
-                           InstalledVillage, NotificationFailed, NotificationSent,
-                           ProspectErased, ProspectQualified, SoloInstalled)
+                           InstalledVillage, MemberFollowedUp, NotificationFailed,
+                           NotificationSent, ProspectErased, ProspectQualified, SoloInstalled)
 
 UTC = datetime.UTC
 PERSONAL = ("Anna", "de Vries", "anna@example.org", "Bram", "Jansen", "bram@example.org",
@@ -33,7 +33,8 @@ class Script:
 
 
 def scripted_stream(today: datetime.date, *, sector_tag: str = "") -> Script:
-    """Four people, two installed households, three bookings, two notifications, one erasure.
+    """Four people, two installed households, three bookings, two notifications, one erasure,
+    follow-ups of both households (one corrected, the correction arriving first).
     `sector_tag` makes the sectors unique to one test run (the figures add up across tests)."""
     s = Script()
     ids = s.ids = {name: uuid.uuid4() for name in (
@@ -75,6 +76,20 @@ def scripted_stream(today: datetime.date, *, sector_tag: str = "") -> Script:
         s.weeks[booking_id] = iso_week(start)
         return event(data, at(n + 1), "/soho/bookings", str(ids[booking_id]))
 
+    def follow_up(who, member, months, installed_n, recorded_n, still_here, going,
+                  insee, hour=10):
+        recorded = at(recorded_n, hour)
+        return event(MemberFollowedUp(
+            member_id=ids[member], prospect_id=ids[who], months=months,
+            due_on=day(installed_n) + datetime.timedelta(days=30 * months),
+            still_here=still_here, activity_going=going, recorded_at=recorded,
+            insee_code=insee), recorded, "/soho/onboarding", str(ids[member]))
+
+    # Anna's 12-month follow-up said "left", then staff corrected it to "still here": the
+    # correction is published first (another relay, another queue) and the original after.
+    anna_12_first = follow_up("anna", "anna_member", 12, 400, 30, False, False, "32107")
+    anna_12_corrected = follow_up("anna", "anna_member", 12, 400, 30, True, True, "32107",
+                                  hour=15)
     anna_contact = contact(ids["c_anna"], "anna", 500, "web", "nl", digital, "Anna",
                            "de Vries", "anna@example.org")
     # The same contact staged again by its publisher: a new event id, the same contact id.
@@ -104,6 +119,16 @@ def scripted_stream(today: datetime.date, *, sector_tag: str = "") -> Script:
         booking("booked", "b2", "anna_member", "t1", "d2", 5, 8),
         booking("booked", "b3", "dirk_member", "t2", "d3", 3, 4),
         b2_cancelled,
+        anna_12_corrected,
+        follow_up("anna", "anna_member", 1, 400, 360, True, None, "32107"),
+        follow_up("anna", "anna_member", 6, 400, 210, True, False, "32107"),
+        anna_12_first, anna_12_first,  # the original, late, and delivered twice
+        # The correction staged again by its publisher: a new event id, the same answer.
+        event(anna_12_corrected.data, anna_12_corrected.time, "/soho/onboarding",
+              anna_12_corrected.subject),
+        # Dirk left within a month; his follow-up comes before his installation is known
+        # in some orders. His 6-month milestone has not come yet.
+        follow_up("dirk", "dirk_member", 1, 100, 65, False, False, "32013"),
         event(NotificationSent(notification_id=ids["n1"], event_id=anna_contact.id,
                                channel="email", recipient="anna@example.org",
                                template="contact-received"), at(499), "/soho/notifications",
@@ -123,6 +148,18 @@ def expected_totals() -> dict[str, Any]:
             "new_inhabitants": 4, "villages_with_solos": 2, "bookings": 2,
             "bookings_made": 3, "bookings_cancelled": 1, "desk_hours": 7.0, "members": 2,
             "members_booking": 2, "erased_people": 1, "telecentres_used": 2}
+
+
+def expected_follow_ups() -> list[dict[str, Any]]:
+    """Per milestone: due, followed up, still here, activity going, rate."""
+    return [
+        {"months": 1, "due": 2, "followed_up": 2, "still_here": 1, "activity_going": 0,
+         "still_here_rate": 0.5},
+        {"months": 6, "due": 1, "followed_up": 1, "still_here": 1, "activity_going": 0,
+         "still_here_rate": 1.0},
+        {"months": 12, "due": 1, "followed_up": 1, "still_here": 1, "activity_going": 1,
+         "still_here_rate": 1.0},
+    ]
 
 
 def expected_by_sector(tag: str) -> dict[str, int]:

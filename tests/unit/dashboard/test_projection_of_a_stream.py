@@ -11,7 +11,8 @@ from services.dashboard.domain.dates import iso_week
 from services.dashboard.reading import assemble
 
 from .memory_store import MemoryStore
-from .scripted_stream import PERSONAL, expected_by_sector, expected_totals, scripted_stream
+from .scripted_stream import (PERSONAL, expected_by_sector, expected_follow_ups, expected_totals,
+                              scripted_stream)
 
 TODAY = datetime.date(2026, 11, 22)
 NOW = datetime.datetime(2026, 11, 22, 12, tzinfo=datetime.UTC)
@@ -60,7 +61,8 @@ def test_a_scripted_stream_with_duplicates_gives_exact_figures():
     assert weeks[script.weeks["b2"]][1] == 1
     assert k.retention_12_months.model_dump() == {
         "months": 12, "due": 1, "active_after_12_months": 1, "active_rate": 1.0,
-        "still_here": None}
+        "followed_up": 1, "still_here": 1, "still_here_rate": 1.0}
+    assert [f.model_dump() for f in k.follow_ups] == expected_follow_ups()
     assert k.notifications.model_dump() == {
         "sent": 1, "failed": 1, "by_channel": {"email": {"sent": 1, "failed": 0},
                                                "webhook": {"sent": 0, "failed": 1}}}
