@@ -4,12 +4,11 @@ solo.installed CloudEvent on soho.events), places set up through the staff API, 
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 
-import aio_pika
 
 from services.bookings.domain.holidays import public_holiday
 from services.bookings.domain.schedule import PARIS
-from shared.bus.topology import EVENTS_EXCHANGE
-from shared.events import CONTENT_TYPE, InstalledVillage, ProspectErased, SoloInstalled, new_event
+from shared.events import InstalledVillage, ProspectErased, SoloInstalled, new_event
+from tests.support.publishing import event_publisher
 from tests.support.waiting import wait_for
 
 EVERY_DAY = [{"weekday": d, "opens": "08:00", "closes": "20:00"} for d in range(7)]
@@ -17,17 +16,8 @@ EVERY_DAY = [{"weekday": d, "opens": "08:00", "closes": "20:00"} for d in range(
 
 async def publish(amqp_url: str, *events) -> None:
     """Publish CloudEvents as a platform service's relay does (persistent, confirmed)."""
-    connection = await aio_pika.connect(amqp_url)
-    async with connection:
-        channel = await connection.channel(publisher_confirms=True)
-        exchange = await channel.declare_exchange(EVENTS_EXCHANGE, aio_pika.ExchangeType.TOPIC,
-                                                  durable=True)
-        for event in events:
-            await exchange.publish(
-                aio_pika.Message(event.to_json_bytes(), content_type=CONTENT_TYPE,
-                                 message_id=str(event.id),
-                                 delivery_mode=aio_pika.DeliveryMode.PERSISTENT),
-                routing_key=event.type)
+    async with event_publisher(amqp_url) as send:
+        await send(*events)
 
 
 def solo_installed(member_id: uuid.UUID | None = None, prospect_id: uuid.UUID | None = None):

@@ -11,10 +11,10 @@ import pytest
 
 from services.dashboard.app import SERVICE
 from services.dashboard.domain.dates import local_date
-from shared.bus.topology import declare_core
 from shared.db import connect
-from shared.events import CONTENT_TYPE, EVENT_TYPES
+from shared.events import EVENT_TYPES
 from tests.support.browser import browser  # noqa: F401
+from tests.support.publishing import event_publisher
 from tests.support.service_app import running_service
 from tests.support.waiting import wait_for
 
@@ -54,22 +54,7 @@ async def db(database_url):
     await conn.close()
 
 
-@contextlib.asynccontextmanager
-async def publisher(amqp_url: str):
-    """Publish CloudEvents to soho.events as a relay does: structured content type,
-    message_id = id, persistent, mandatory, confirmed."""
-    connection = await aio_pika.connect(amqp_url)
-    async with connection:
-        exchange = await declare_core(await connection.channel(publisher_confirms=True))
-
-        async def send(event) -> None:
-            await exchange.publish(
-                aio_pika.Message(event.to_json_bytes(), content_type=CONTENT_TYPE,
-                                 message_id=str(event.id),
-                                 delivery_mode=aio_pika.DeliveryMode.PERSISTENT),
-                routing_key=event.type, mandatory=True)
-
-        yield send
+publisher = event_publisher  # as a relay publishes
 
 
 @pytest.fixture

@@ -4,13 +4,11 @@ a way to publish events as a relay would, and the service itself."""
 import contextlib
 import uuid
 
-import aio_pika
 import pytest
 
 from services.notifications.app import SERVICE
-from shared.bus.topology import declare_core
 from shared.db import connect
-from shared.events import CONTENT_TYPE
+from tests.support.publishing import event_publisher
 from tests.support.service_app import running_service
 from tests.support.smtp import smtp_server  # noqa: F401  (fixture)
 
@@ -37,20 +35,8 @@ async def db(database_url):
 @pytest.fixture
 async def publish(amqp_url):
     """Publish to soho.events as a relay would (persistent, message_id = event id)."""
-    connection = await aio_pika.connect(amqp_url)
-    channel = await connection.channel(publisher_confirms=True)
-    exchange = await declare_core(channel)
-
-    async def send(*events) -> None:
-        for event in events:
-            await exchange.publish(
-                aio_pika.Message(event.to_json_bytes(), content_type=CONTENT_TYPE,
-                                 message_id=str(event.id),
-                                 delivery_mode=aio_pika.DeliveryMode.PERSISTENT),
-                routing_key=event.type, mandatory=True)
-
-    yield send
-    await connection.close()
+    async with event_publisher(amqp_url) as send:
+        yield send
 
 
 def fast_settings(smtp_url: str, **overrides) -> dict:

@@ -5,18 +5,17 @@ import asyncio
 import datetime
 import uuid
 
-import aio_pika
 import pytest
 from prometheus_client import REGISTRY
 
 from services.onboarding.app import SERVICE
 from services.onboarding.qualified_prospect import QualifiedProspect
 from services.onboarding.reference_data import seed_villages
-from shared.bus.topology import EVENTS_EXCHANGE
 from shared.db import connect
-from shared.events import CONTENT_TYPE, ProspectErased, ProspectQualified, new_event
+from shared.events import ProspectErased, ProspectQualified, new_event
 from shared.outbox import OutboxRelay, stage_event
 from shared.outbox.relay import RelayConfig
+from tests.support.publishing import event_publisher
 from tests.support.service_app import running_service
 from tests.support.waiting import wait_for
 
@@ -75,19 +74,8 @@ async def prospects_outbox(database_url, amqp_url, schema):
 @pytest.fixture
 async def raw_publish(amqp_url):
     """Publish a CloudEvent straight to soho.events, as a relay re-sending it would."""
-    connection = await aio_pika.connect(amqp_url)
-    channel = await connection.channel(publisher_confirms=True)
-    exchange = await channel.get_exchange(EVENTS_EXCHANGE)
-
-    async def publish(event) -> None:
-        await exchange.publish(
-            aio_pika.Message(event.to_json_bytes(), content_type=CONTENT_TYPE,
-                             message_id=str(event.id),
-                             delivery_mode=aio_pika.DeliveryMode.PERSISTENT),
-            routing_key=event.type, mandatory=True)
-
-    yield publish
-    await connection.close()
+    async with event_publisher(amqp_url) as send:
+        yield send
 
 
 def erased_event(prospect_id: uuid.UUID):
