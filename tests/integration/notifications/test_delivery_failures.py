@@ -7,6 +7,8 @@ from tests.support.waiting import wait_for
 
 from .events import contact_received
 
+STREAM_PACE = 0.02  # seconds between two contacts of the stream
+
 
 def events_of(listener, routing_key: str, event_id) -> list[dict]:
     return [r.body["data"] for r in listener.received
@@ -21,7 +23,7 @@ async def test_the_mail_server_stopped_and_restarted_mid_stream_everything_arriv
         async def stream() -> None:
             for event in contacts:
                 await publish(event)
-                await asyncio.sleep(0.02)  # a steady stream, not a burst (not a wait)
+                await asyncio.sleep(STREAM_PACE)  # a steady stream, not a burst (not a wait)
 
         streaming = asyncio.create_task(stream())
         await wait_for(lambda: len(smtp_server.messages) >= 5, message="the first messages")
