@@ -52,8 +52,12 @@ os.environ.setdefault("SOHO_LOG_LEVEL", "WARNING")
 
 
 @pytest.fixture(scope="session")
-def amqp_url():
-    yield AMQP_URL
+def amqp_url() -> str:
+    return AMQP_URL
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """The run's vhost goes at the end of every run, even one that never used it."""
     if AMQP_URL.endswith("/" + RUN_VHOST):
         rabbitmq_vhost.delete_vhost(RUN_VHOST)
 
