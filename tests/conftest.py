@@ -4,6 +4,7 @@ Integration and end-to-end tests use the real PostgreSQL and RabbitMQ of this ma
 (`make test` makes sure they run), in a database `<name>_test` and a vhost `soho_test`."""
 
 import asyncio
+import contextlib
 import os
 import time
 import uuid
@@ -62,6 +63,15 @@ def pytest_sessionfinish(session, exitstatus) -> None:
         rabbitmq_vhost.delete_vhost(RUN_VHOST)
 
 
+@contextlib.asynccontextmanager
+async def _connection(dsn: str):
+    conn = await asyncpg.connect(dsn)
+    try:
+        yield conn
+    finally:
+        await conn.close()
+
+
 async def _drop_stale_databases(admin: asyncpg.Connection, prefix: str) -> None:
     """Databases that killed runs left behind: over an hour old, nobody connected."""
     names = await admin.fetch(
@@ -82,18 +92,12 @@ async def database_url():
     dsn = asyncpg_dsn(DATABASE_URL)
     prefix = dsn.rsplit("/", 1)[1].removesuffix(RUN_ID)
     admin_dsn = dsn.rsplit("/", 1)[0] + "/postgres"
-    admin = await asyncpg.connect(admin_dsn)
-    try:
+    async with _connection(admin_dsn) as admin:
         await _drop_stale_databases(admin, prefix)
-    finally:
-        await admin.close()
     await asyncio.to_thread(migrate, DATABASE_URL, registry.all_services())
     yield DATABASE_URL
-    admin = await asyncpg.connect(admin_dsn)
-    try:
+    async with _connection(admin_dsn) as admin:
         await admin.execute(f'DROP DATABASE IF EXISTS "{dsn.rsplit("/", 1)[1]}" WITH (FORCE)')
-    finally:
-        await admin.close()
 
 
 @pytest.fixture
@@ -104,11 +108,8 @@ async def schema(database_url: str):
     name = f"t_{uuid.uuid4().hex[:10]}"
     await asyncio.to_thread(apply_migrations, database_url, name, Path("/no-service-migrations"))
     yield name
-    conn = await asyncpg.connect(database_url)
-    try:
+    async with _connection(database_url) as conn:
         await conn.execute(f'DROP SCHEMA "{name}" CASCADE')
-    finally:
-        await conn.close()
 
 
 @pytest.fixture
