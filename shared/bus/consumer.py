@@ -4,7 +4,8 @@
 the durable quorum queue `notifications.contact.received`. For each delivery it:
 - parses the CloudEvent (the handler's signature carries its type, so the service's
   AsyncAPI document shows it); a malformed one can never succeed: it is dead-lettered at once;
-- runs the handler inside the inbox transaction: a duplicate is acknowledged and skipped;
+- runs the handler inside the inbox transaction: a duplicate is acknowledged and skipped
+  (deliveries that arrive together share one transaction: shared/bus/batching.py);
 - on an exception, waits a moment (longer on each redelivery) and requeues it; the queue's
   delivery limit then moves a poison message to its `.dlq` while the rest keeps flowing.
 The message is acknowledged only after the transaction committed: a crash before that
@@ -24,10 +25,10 @@ from faststream.rabbit import RabbitBroker, RabbitMessage
 from pydantic import ValidationError
 
 from shared.bus import topology
+from shared.bus.batching import InboxBatcher
 from shared.config import ServiceSettings
 from shared.correlation import bind_correlation_id
 from shared.events import CloudEvent, EventData
-from shared.inbox import handle_once
 from shared.metrics import EVENTS_CONSUMED
 
 log = structlog.get_logger("soho.consumer")
@@ -64,6 +65,7 @@ class EventConsumers:
     def _subscribe(self, data_model: type[EventData], handler: Handler) -> None:
         queue = topology.consumer_queue(self.consumer, data_model.event_type)
         self.queues.append(queue.name)
+        batcher = InboxBatcher(self._pool, queue.name, handler, topology.CONSUMER_PREFETCH)
         envelope = CloudEvent[data_model]  # type: ignore[valid-type]
 
         async def decode(message: RabbitMessage) -> CloudEvent[Any]:
@@ -81,7 +83,7 @@ class EventConsumers:
             # The raw message from the context, not injected: injection costs a quarter of
             # the consumer's CPU per event (measured in bench/bus.py).
             message: RabbitMessage = self.broker.context.get_local("message")
-            await self._deliver(queue.name, event, handler, message)
+            await self._deliver(queue.name, event, batcher, message)
 
         deliver.__doc__ = (handler.__doc__ or "").strip() or f"Handles {data_model.event_type}."
         self.broker.subscriber(
@@ -92,13 +94,13 @@ class EventConsumers:
             title=f"{queue.name}:consume",
         )(deliver)
 
-    async def _deliver(self, queue: str, event: CloudEvent[Any], handler: Handler,
+    async def _deliver(self, queue: str, event: CloudEvent[Any], batcher: InboxBatcher,
                        message: RabbitMessage) -> None:
         structlog.contextvars.clear_contextvars()
-        bind_correlation_id(event.correlationid or message.correlation_id)
+        correlation_id = bind_correlation_id(event.correlationid or message.correlation_id)
         structlog.contextvars.bind_contextvars(event_id=str(event.id), event_type=event.type)
         try:
-            ran = await handle_once(self._pool(), queue, event, handler)
+            ran = await batcher.handle(event, correlation_id)
         except Exception as exc:
             deliveries = int((message.headers or {}).get("x-delivery-count") or 0)
             log.warning("event.failed", queue=queue, error=f"{type(exc).__name__}: {exc}",

@@ -8,7 +8,8 @@ import aio_pika
 import pytest
 from prometheus_client import REGISTRY
 
-from shared.bus.topology import DELIVERY_LIMIT, EVENTS_EXCHANGE, dead_letter_queue_name
+from shared.bus.topology import (DELIVERY_LIMIT, EVENTS_EXCHANGE, dead_letter_queue_name,
+                                  declare_core)
 from shared.events import CONTENT_TYPE
 from tests.support.consumer_harness import ConsumerHarness
 from tests.support.waiting import wait_for
@@ -26,6 +27,7 @@ async def publish(amqp_url):
     """Publish straight to soho.events, as a relay (or a redelivering broker) would."""
     connection = await aio_pika.connect(amqp_url)
     channel = await connection.channel(publisher_confirms=True)
+    await declare_core(channel)  # this test may be the first of the run to use the bus
     exchange = await channel.get_exchange(EVENTS_EXCHANGE)
 
     async def send(event=None, body: bytes | None = None, message_id: str | None = None):
@@ -140,3 +142,58 @@ async def test_replaying_an_unknown_queue_says_so(amqp_url):
     result = await asyncio.to_thread(soho, "dlq", "replay", "nobody.test.pinged")
     assert result.returncode != 0
     assert "no dead-letter queue 'nobody.test.pinged.dlq'" in result.stderr
+
+
+async def _inbox_transactions(consumer: ConsumerHarness) -> tuple[int, int]:
+    """(events recorded in the inbox, distinct transactions that recorded them): `now()` is
+    the transaction's start time, so events claimed together share their `handled_at`."""
+    async with consumer.pool.acquire() as conn:
+        row = await conn.fetchrow("SELECT count(*) AS events, count(DISTINCT handled_at) AS tx "
+                                  "FROM inbox WHERE consumer = $1", consumer.queue)
+    return row["events"], row["tx"]
+
+
+async def test_a_backlog_is_handled_in_shared_transactions_each_event_once(
+        amqp_url, database_url, schema, publish):
+    first = await ConsumerHarness(amqp_url, database_url, schema).start()
+    await first.stop(delete_queues=False)  # the queue stays; 300 events wait in it
+    events = [first.ping(n) for n in range(300)]
+    for event in events:
+        await publish(event)
+    await publish(events[7])  # and one redelivered copy among them
+    backlog = ConsumerHarness(amqp_url, database_url, schema)
+    backlog.name, backlog.source = first.name, first.source
+    await backlog.start()
+    try:
+        await wait_for(lambda: _count_is(backlog, 300), timeout=60, message="300 effects")
+        await wait_for(lambda: deliveries(backlog.queue, "duplicate") >= 1,
+                       message="the copy skipped")
+        effects = [r["n"] for r in await backlog.effects()]
+        assert sorted(effects) == list(range(300)), "every event once, none twice"
+        recorded, transactions = await _inbox_transactions(backlog)
+        assert recorded == 300
+        assert transactions < 100, f"300 events in {transactions} transactions: not batched"
+    finally:
+        await backlog.stop()
+
+
+async def test_a_failing_event_in_a_batch_does_not_hold_back_the_others(
+        amqp_url, database_url, schema, publish):
+    first = await ConsumerHarness(amqp_url, database_url, schema).start()
+    await first.stop(delete_queues=False)
+    events = [first.ping(n, poison=(n == 50)) for n in range(100)]
+    for event in events:
+        await publish(event)
+    backlog = ConsumerHarness(amqp_url, database_url, schema)
+    backlog.name, backlog.source = first.name, first.source
+    await backlog.start()
+    try:
+        # The batch holding the poison rolls back and its events are retried one by one:
+        # all 99 healthy ones commit, the poison one goes to its dead-letter queue.
+        await wait_for(lambda: _count_is(backlog, 99), timeout=60, message="99 effects")
+        assert await wait_for(lambda: dead_letter_count(amqp_url, backlog.queue), timeout=60,
+                              message="the poison event dead-lettered") == 1
+        effects = [r["n"] for r in await backlog.effects()]
+        assert sorted(effects) == [n for n in range(100) if n != 50]
+    finally:
+        await backlog.stop()
