@@ -100,6 +100,51 @@ async def test_the_relay_wakes_on_commit_without_waiting_for_its_poll(
     await stop_relay(stop, task)
 
 
+async def test_writers_skip_the_notify_while_a_busy_relay_polls_and_nothing_waits(
+        database_url, amqp_url, schema, listener):
+    """NOTIFY serialises commits cluster-wide: while the relay is busy it polls and says so,
+    and writers stop notifying; once it has been idle for a while they notify again."""
+    relay = OutboxRelay(RelayConfig(database_url, amqp_url, schema, poll_interval=3600,
+                                    busy_linger=1.0))
+    stop, task = await run_relay(relay)
+    notified: list[str] = []
+    watcher = await connect(database_url, schema)
+    await watcher.add_listener(f"{schema}_outbox", lambda *args: notified.append(args[3]))
+    try:
+        await wait_for(lambda: relay.idle, message="relay idle, its next poll an hour away")
+        first = ping(0)
+        await stage(database_url, schema, first)  # idle relay: this one must notify
+        await listener.wait_for_ids({str(first.id)}, timeout=10)
+        await wait_for(lambda: len(notified) == 1, message="the first write notified")
+
+        stream = [ping(n) for n in range(1, 201)]
+        for event in stream:  # 200 transactions while the relay is busy
+            await stage(database_url, schema, event)
+        await listener.wait_for_ids({str(e.id) for e in stream}, timeout=20)
+        assert len(notified) < 20, f"{len(notified)} of 201 writes notified"
+
+        # Idle again (the relay's promise ran out): the next write wakes it by NOTIFY.
+        await asyncio.wait_for(_until_promise_expires(database_url, schema), 10)
+        before, last = len(notified), ping(999)
+        await stage(database_url, schema, last)
+        await listener.wait_for_ids({str(last.id)}, timeout=10)
+        assert len(notified) == before + 1
+    finally:
+        await watcher.close()
+        await stop_relay(stop, task)
+
+
+async def _until_promise_expires(database_url: str, schema: str) -> None:
+    conn = await connect(database_url, schema)
+    try:
+        await wait_for(lambda: conn.fetchval(
+            "SELECT NOT EXISTS (SELECT 1 FROM outbox_relay_polling "
+            "WHERE polling_until > clock_timestamp() + interval '250 milliseconds')"),
+            message="the relay's polling promise over")
+    finally:
+        await conn.close()
+
+
 async def test_two_relays_share_an_outbox_without_publishing_a_row_twice(
         database_url, amqp_url, schema, listener):
     events = [ping(n) for n in range(400)]
