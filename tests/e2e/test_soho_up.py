@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from soho.registry import SERVICE_NAMES
-from tests.support.platform_process import SINK_PORT, alive, running_platform
+from tests.support.platform_process import alive, running_platform
 from tests.support.waiting import wait_for
 
 
@@ -45,7 +45,7 @@ async def test_soho_up_runs_restarts_and_stops_the_whole_platform(platform):
         message["From"], message["To"] = "soho@example.org", "anna@example.nl"
         message["Subject"] = "Bienvenue dans le Gers"
         message.set_content("Bonjour")
-        with smtplib.SMTP("127.0.0.1", SINK_PORT, timeout=10) as smtp:
+        with smtplib.SMTP("127.0.0.1", platform.sink_port, timeout=10) as smtp:
             smtp.send_message(message)
         [mail] = await wait_for(lambda: platform.mails_to("anna@example.nl"),
                                 message="the message kept by the sink")

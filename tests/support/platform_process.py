@@ -4,7 +4,7 @@
 
     async with running_platform(tmp_path) as platform:
         await platform.wait_ready()
-        platform.url("prospects")            # http://127.0.0.1:18001
+        platform.url("prospects")            # http://127.0.0.1:<its port>
         platform.staff_headers()             # Authorization: Bearer <staff token>
         platform.kill_child("relay onboarding", signal.SIGKILL)
         mails = platform.mails()             # every message the embedded SMTP sink kept
@@ -16,7 +16,9 @@ import contextlib
 import email
 import email.policy
 import os
+import random
 import signal
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -30,9 +32,23 @@ from soho.registry import SERVICE_NAMES
 
 from .waiting import wait_for
 
-BASE_PORT = 18000
-SINK_PORT = 11025
 READY_TIMEOUT = 90.0
+
+
+def free_ports(count: int) -> int:
+    """The first of `count` consecutive free ports, below the range the kernel hands out to
+    outgoing connections: another `soho up` may be running on the default ports."""
+    for _ in range(200):
+        first = random.randrange(20000, 32000)
+        try:
+            with contextlib.ExitStack() as held:
+                for port in range(first, first + count):
+                    sock = held.enter_context(socket.socket())
+                    sock.bind(("127.0.0.1", port))
+            return first
+        except OSError:
+            continue
+    raise RuntimeError(f"no {count} consecutive free ports")
 
 
 def children_of(pid: int) -> dict[int, str]:
@@ -66,6 +82,7 @@ class Platform:
     workdir: Path
     log: Path
     ports: dict[str, int]
+    sink_port: int
     secret: str
     replicas: int = 1
     _mail_cache: dict[Path, EmailMessage] = field(default_factory=dict)
@@ -115,6 +132,11 @@ class Platform:
         return True
 
     async def wait_ready(self, timeout: float = READY_TIMEOUT) -> None:
+        """Every service of THIS `soho up` ready (its announcement first: until then another
+        process could hold the ports)."""
+        await wait_for(lambda: "the platform is up" in self.output() or self.process.poll(),
+                       timeout=timeout, interval=0.5, message="`soho up` announcing itself")
+        assert self.process.poll() is None, f"`soho up` exited:\n{self.output()[-3000:]}"
         async with httpx.AsyncClient(timeout=2) as client:
             await wait_for(lambda: self.all_ready(client), timeout=timeout, interval=0.5,
                            message="every service of `soho up` ready")
@@ -144,9 +166,14 @@ class Platform:
 
 
 @contextlib.asynccontextmanager
-async def running_platform(workdir: Path, *, replicas: int = 1, base_port: int = BASE_PORT,
-                           sink_port: int = SINK_PORT, env: dict[str, str] | None = None):
-    """`soho up` in `workdir` (its var/mail/ is the sink's), killed at the end if still up."""
+async def running_platform(workdir: Path, *, replicas: int = 1, base_port: int | None = None,
+                           sink_port: int | None = None, env: dict[str, str] | None = None):
+    """`soho up` in `workdir` (its var/mail/ is the sink's), killed at the end if still up.
+    Ports: free ones unless given (services from `base_port` on, then the SMTP sink)."""
+    if base_port is None:
+        base_port = free_ports(len(SERVICE_NAMES) + 1)
+    if sink_port is None:
+        sink_port = base_port + len(SERVICE_NAMES)
     ports = {name: base_port + i for i, name in enumerate(SERVICE_NAMES)}
     child_env = {**os.environ, "SOHO_SMTP_SINK_PORT": str(sink_port),
                  "SOHO_LOG_LEVEL": os.environ.get("SOHO_E2E_LOG_LEVEL", "INFO")}
@@ -160,7 +187,8 @@ async def running_platform(workdir: Path, *, replicas: int = 1, base_port: int =
     with log.open("wb") as out:
         process = subprocess.Popen(command, env=child_env, cwd=workdir, stdout=out,
                                    stderr=subprocess.STDOUT)
-    platform = Platform(process, workdir, log, ports, child_env["SOHO_SECRET"], replicas)
+    platform = Platform(process, workdir, log, ports, sink_port, child_env["SOHO_SECRET"],
+                        replicas)
     try:
         yield platform
     finally:

@@ -1,0 +1,236 @@
+"""The journey of one household, end to end, through the real processes `soho up` starts.
+
+Sanne de Vries, a UX designer in Amsterdam, her partner and their child want to live in
+Marciac. Sanne sends the English web form from her browser; the team acknowledges it in
+English; staff qualify the project; an installation case opens; the family moves in and
+Marciac's welcome committee is told, in French; Sanne books a desk at the Marciac
+coworking space and gets the confirmation with its calendar entry; the key figures move.
+Nothing is left in a dead-letter queue or an outbox."""
+
+import asyncio
+import datetime as dt
+import os
+import sys
+
+import httpx
+import icalendar
+import pytest
+
+from soho import registry
+from soho.registry import SERVICE_NAMES
+from tests.support import household as steps
+from tests.support.household import Household, Village
+from tests.support.platform_process import running_platform
+from tests.support.waiting import wait_for
+
+PATIENCE = 120.0  # seconds for each asynchronous outcome: the machine is slow and shared
+MARCIAC = Village("32233", "Marciac")
+COMMITTEE = "accueil.marciac@example.org"
+FAMILY = Household(
+    first_name="Sanne", last_name="de Vries", email="sanne.devries@example.nl", locale="en",
+    phone="+31 6 12 34 56 78", origin_city="Amsterdam", origin_country="NL",
+    profession="UX designer", sector="digital", adults=2, children=1, villages=(MARCIAC,),
+    move_horizon="within_a_year",
+    message="We are a family of three and would love a house with a garden near a school.")
+FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                 "septembre", "octobre", "novembre", "décembre")
+
+
+@pytest.fixture
+async def platform(database_url, amqp_url, tmp_path):
+    # A person takes more than the form's minimum fill time; a test browser does not.
+    async with running_platform(tmp_path, env={"PROSPECTS_FORM_MIN_SECONDS": "0"}) as platform:
+        await platform.wait_ready(timeout=180)
+        yield platform
+
+
+# What the family sees and receives.
+async def send_the_form_in_a_browser(browser, platform, family: Household) -> None:
+    context = await browser.new_context(locale="en-GB")
+    try:
+        page = await context.new_page()
+        await page.goto(f"{platform.url('prospects')}/?lang=en")
+        await page.get_by_label("First name (required)", exact=True).fill(family.first_name)
+        await page.get_by_label("Last name (required)", exact=True).fill(family.last_name)
+        await page.get_by_label("Email address").fill(family.email)
+        await page.get_by_label("Phone").fill(family.phone)
+        await page.get_by_label("City").fill(family.origin_city)
+        await page.get_by_label("Country").select_option(label="Netherlands")
+        await page.get_by_label("Profession").fill(family.profession)
+        await page.get_by_label("Sector").select_option(label="Digital, IT")
+        await page.get_by_label("Adults").fill(str(family.adults))
+        await page.get_by_label("Children").fill(str(family.children))
+        await page.get_by_label("Village 1").fill(family.villages[0].name)
+        await page.get_by_label("When would you like to move?").select_option(
+            label="Within a year")
+        await page.get_by_label("Your message").fill(family.message)
+        await page.get_by_label("I agree", exact=False).check()
+        await page.get_by_role("button", name="Send my request").click()
+        heading = page.get_by_role("heading", level=1)
+        await heading.wait_for(timeout=PATIENCE * 1000)
+        assert await heading.inner_text() == "Thank you, your request has arrived"
+        assert page.url.endswith("/confirmation?lang=en")
+    finally:
+        await context.close()
+
+
+def subject_of(mail) -> str:
+    # A long subject is folded onto the next line ("Subject:\n Booking..."): RFC 5322
+    # folding white space, which Python's parser keeps as a leading space.
+    return " ".join(str(mail["Subject"]).split())
+
+
+async def the_mail(platform, to: str, subject_start: str):
+    def found():
+        return [m for m in platform.mails_to(to) if subject_of(m).startswith(subject_start)]
+
+    [mail] = await wait_for(found, timeout=PATIENCE, interval=0.5,
+                            message=f"the email {subject_start!r}... to {to}")
+    return mail
+
+
+def text_of(mail) -> str:
+    return mail.get_body(preferencelist=("plain",)).get_content()
+
+
+def calendar_of(mail) -> icalendar.Calendar:
+    [invite] = [part for part in mail.iter_attachments()
+                if part.get_content_type() == "text/calendar"]
+    assert invite.get_filename() == "reservation.ics"
+    content = invite.get_content()
+    return icalendar.Calendar.from_ical(content if isinstance(content, str) else content.decode())
+
+
+async def the_event(listener, event_type: str, **data):
+    def found():
+        return [r.body for r in listener.received if r.routing_key == event_type
+                and all(r.body["data"].get(k) == v for k, v in data.items())]
+
+    [event] = await wait_for(found, timeout=PATIENCE, interval=0.3,
+                             message=f"{event_type} with {data}")
+    return event
+
+
+# The key figures and the plumbing.
+async def figures_moved(client, platform, before: dict, expected: dict) -> dict | None:
+    now = await steps.read_kpis(client, platform)
+    moved = {name: now[name] - before[name] for name in expected}
+    return now if moved == expected else None
+
+
+async def dead_letter_counts() -> dict[str, int]:
+    """`soho dlq list`, run as an operator would, on the platform's broker."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "soho", "dlq", "list", env=dict(os.environ),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    output = (await asyncio.wait_for(process.communicate(), timeout=PATIENCE))[0].decode()
+    assert process.returncode == 0, output
+    counts = {}
+    for line in output.splitlines():
+        if "\t" in line and line.endswith("message(s)"):
+            name, count = line.split("\t")
+            counts[name] = int(count.split()[0])
+    every_queue = {f"{queue}.dlq" for queue in registry.consumer_queues()}
+    assert set(counts) == every_queue, f"every consumer's dead-letter queue listed: {output}"
+    return counts
+
+
+async def every_outbox_drained(client, platform) -> bool:
+    for service in SERVICE_NAMES:
+        metrics = (await client.get(f"{platform.url(service)}/metrics")).text
+        if "soho_outbox_pending 0.0" not in metrics:
+            return False
+    return True
+
+
+@pytest.mark.timeout(900)
+async def test_a_dutch_family_moves_to_marciac_and_books_a_desk(platform, browser, listener):
+    family = FAMILY
+    async with httpx.AsyncClient(timeout=60) as client:
+        before = await steps.read_kpis(client, platform)
+        marciac_before = {v["insee_code"]: v for v in before["installations_by_village"]}
+        await steps.set_committee(client, platform, MARCIAC.insee_code, COMMITTEE, "fr")
+
+        # Sanne sends the English web form from her browser.
+        await send_the_form_in_a_browser(browser, platform, family)
+        contact = await the_event(listener, "contact.received", email=family.email)
+        sent = {"channel": "web", "locale": "en", "first_name": "Sanne", "origin_country": "NL",
+                "household_size": 3, "desired_villages": ["32233"], "is_new_prospect": True}
+        assert {key: contact["data"].get(key) for key in sent} == sent
+        prospect_id = contact["data"]["prospect_id"]
+
+        # The team's acknowledgement reaches her mailbox, in English.
+        ack = await the_mail(platform, family.email, "Soho Solo: we have received your message")
+        assert "Hello Sanne," in text_of(ack)
+        assert "What happens next?" in text_of(ack)
+
+        # Staff find her in the pipeline and qualify the project.
+        prospect = await steps.wait_for_prospect(client, platform, family.email)
+        assert prospect["id"] == prospect_id
+        assert prospect["stage"] == "new" and prospect["desired_villages"] == ["32233"]
+        qualified = await steps.qualify(client, platform, prospect_id, family,
+                                        notes="Remote work agreed with her employer.")
+        assert qualified["stage"] == "qualified"
+        assert qualified["qualification"]["score"] > 0
+        await the_event(listener, "prospect.qualified", prospect_id=prospect_id)
+
+        # An installation case opens; the household gets ready to move.
+        case = await steps.wait_for_case(client, platform, prospect_id, timeout=PATIENCE)
+        assert case["status"] == "open" and case["locale"] == "en"
+        assert case["household_size"] == 3 and case["target_villages"] == ["32233"]
+        case = await steps.prepare_case(client, platform, case["id"], children=1)
+        assert {s["key"]: s["status"] for s in case["steps"]}["school_enrolment"] == "done"
+
+        # They move in: the member is created and the village is told.
+        today = steps.paris_today()
+        member_id = await steps.install(client, platform, case["id"], MARCIAC, family.size,
+                                        installed_on=today)
+        installed = await the_event(listener, "solo.installed", member_id=member_id)
+        assert installed["data"]["village"] == {"insee_code": "32233", "name": "Marciac"}
+        assert installed["data"]["household_size"] == 3
+
+        arrival = await the_mail(platform, COMMITTEE, "Un foyer arrive à Marciac le ")
+        assert FRENCH_MONTHS[today.month - 1] in subject_of(arrival)
+        body = text_of(arrival)
+        assert "Prénom : Sanne" in body and "Personnes dans le foyer : 3" in body
+        assert f"Référence : {case['id']}" in body
+        assert "Vries" not in body and family.email not in body, "no surname, no address"
+
+        welcome = await the_mail(platform, family.email, "Welcome to Marciac, Sanne!")
+        assert "you are now a member of the Soho Solo network" in text_of(welcome)
+
+        # Sanne books a desk at the Marciac coworking space.
+        await steps.wait_for_member(client, platform, member_id, timeout=PATIENCE)
+        slot = await steps.find_free_desk(client, platform, member_id,
+                                          insee_code=MARCIAC.insee_code)
+        booking = await steps.book_desk(client, platform, member_id, slot)
+        assert booking["member_id"] == member_id and booking["status"] == "booked"
+        booked = await the_event(listener, "desk.booked", booking_id=booking["booking_id"])
+        assert booked["data"]["desk_id"] == slot.desk_id
+
+        confirmation = await the_mail(platform, family.email, "Booking confirmed: ")
+        assert booking["booking_id"] in text_of(confirmation)
+        calendar = calendar_of(confirmation)
+        assert str(calendar["METHOD"]) == "PUBLISH"
+        [entry] = calendar.walk("VEVENT")
+        assert booking["booking_id"] in str(entry["UID"])
+        assert entry.decoded("DTSTART") == dt.datetime.fromisoformat(booking["starts_at"])
+        assert entry.decoded("DTEND") == dt.datetime.fromisoformat(booking["ends_at"])
+        assert entry.decoded("DTSTART") == slot.starts_at
+        assert str(entry["STATUS"]) == "CONFIRMED"
+
+        # The key figures moved by exactly one household of three.
+        expected = {"contacts": 1, "prospects": 1, "qualified": 1, "installed_solos": 1,
+                    "new_inhabitants": 3, "bookings": 1, "members_booking": 1,
+                    "villages_with_solos": 0 if "32233" in marciac_before else 1}
+        after = await wait_for(lambda: figures_moved(client, platform, before, expected),
+                               timeout=PATIENCE, interval=0.5, message=f"key figures {expected}")
+        assert after["by_origin_country"].get("NL", 0) == before["by_origin_country"].get(
+            "NL", 0) + 1
+
+        # Each message went once, nothing is stuck anywhere.
+        assert len(platform.mails_to(family.email)) == 3, "acknowledgement, welcome, booking"
+        assert len(platform.mails_to(COMMITTEE)) == 1
+        await wait_for(lambda: every_outbox_drained(client, platform), timeout=PATIENCE,
+                       interval=0.5, message="every outbox drained")
+        assert {name: n for name, n in (await dead_letter_counts()).items() if n} == {}
