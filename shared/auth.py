@@ -14,7 +14,7 @@ from typing import Annotated
 import jwt
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, model_validator
 
 ISSUER = "soho"
 AUDIENCE = "soho-platform"
@@ -32,6 +32,16 @@ class Principal(BaseModel):
     sub: str
     village: str | None = None  # committee tokens: the INSEE code of their village
     member: uuid.UUID | None = None  # solo tokens: their member id
+
+    @model_validator(mode="after")
+    def _scope_of_the_role(self) -> "Principal":
+        """A scoped role without its scope is not a token we issue: refuse it (401), never
+        let a missing scope read as "no restriction"."""
+        if self.role is Role.COMMITTEE and not self.village:
+            raise ValueError("a committee token names its village")
+        if self.role is Role.SOLO and self.member is None:
+            raise ValueError("a solo token names its member")
+        return self
 
 
 class InvalidToken(Exception):

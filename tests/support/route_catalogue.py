@@ -1,0 +1,228 @@
+"""Every HTTP route of the platform and who may call it: the access table the authorisation
+matrix (tests/integration/test_authorisation_matrix.py) checks each service's app against.
+
+A route the table does not list fails that test, so a new route cannot slip in without
+someone deciding its audience. `params` name the values the test's world provides for the
+path parameters, `body` the body it sends, `ok` what a caller who may use the route gets."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from fastapi import FastAPI
+from fastapi.routing import iter_route_contexts
+
+
+class Audience(StrEnum):
+    PROBE = "probe"  # operations and documents: /health, /ready, /metrics, /docs, /asyncapi
+    PUBLIC = "public"  # anyone, no token: the web form, POST /api/contacts, static files
+    SIGN_IN = "sign-in"  # the dashboard's page and sign-in form: anyone, figures for staff
+    SIGNED_LINK = "signed-link"  # the URL's own signed token is the credential
+    ANY_TOKEN = "any-token"  # any valid token, whatever its role
+    STAFF = "staff"
+    STAFF_OR_COMMITTEE = "staff+committee"  # a committee: its own village only
+    STAFF_OR_SOLO = "staff+solo"  # any member (the members' directory)
+    STAFF_OR_OWN_SOLO = "staff+own-solo"  # a member: their own booking or card only
+    OWN_SOLO = "solo"  # members only, each acting as themself
+
+    @property
+    def needs_token(self) -> bool:
+        return self not in (Audience.PROBE, Audience.PUBLIC, Audience.SIGN_IN,
+                            Audience.SIGNED_LINK)
+
+
+@dataclass(frozen=True)
+class Route:
+    service: str
+    method: str
+    path: str
+    audience: Audience
+    params: Mapping[str, str] = field(default_factory=dict)  # path parameter -> world key
+    body: str | None = None  # world key of the JSON body
+    ok: tuple[int, ...] = (200,)
+    cookie: bool = False  # the dashboard's sign-in cookie opens it as well as a bearer
+    streams: bool = False  # an endless response (server-sent events)
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.method} {self.path}"
+
+
+def app_routes(app: FastAPI) -> set[tuple[str, str]]:
+    """(method, path) of every route the app answers, HEAD left out where GET is there;
+    a mount or a websocket shows as its type, so it is classified like the rest."""
+    found: set[tuple[str, str]] = set()
+    for route in iter_route_contexts(app.routes):
+        methods = set(route.methods or ()) or {type(route.original_route).__name__.upper()}
+        if "GET" in methods:
+            methods.discard("HEAD")
+        found |= {(method, route.path) for method in methods}
+    return found
+
+
+def _routes(service: str, audience: Audience, *entries: tuple, **common) -> list[Route]:
+    """Routes of one audience: (method, path) or (method, path, {params, body, ok...})."""
+    return [Route(service, method, path, audience, **common, **(extra[0] if extra else {}))
+            for method, path, *extra in entries]
+
+
+def probes(service: str) -> list[Route]:
+    return _routes(service, Audience.PROBE, *[("GET", p) for p in (
+        "/health", "/ready", "/metrics", "/asyncapi", "/asyncapi.json", "/openapi.json",
+        "/docs", "/docs/oauth2-redirect", "/redoc")])
+
+
+PROSPECT = {"prospect_id": "prospect"}
+
+PROSPECTS = [
+    *probes("prospects"),
+    *_routes("prospects", Audience.PUBLIC,
+             ("GET", "/"), ("POST", "/", {"ok": (303,)}), ("GET", "/confirmation"),
+             ("POST", "/api/contacts", {"body": "contact", "ok": (202,)})),
+    *_routes("prospects", Audience.STAFF,
+             ("POST", "/api/contacts/recorded", {"body": "recorded_contact", "ok": (202,)}),
+             ("GET", "/api/prospects"),
+             ("GET", "/api/prospects/{prospect_id}", {"params": PROSPECT}),
+             ("GET", "/api/prospects/{prospect_id}/export", {"params": PROSPECT}),
+             ("DELETE", "/api/prospects/{prospect_id}",
+              {"params": {"prospect_id": "prospect_to_erase"}, "ok": (202,)}),
+             ("POST", "/api/prospects/{prospect_id}/stage", {"params": PROSPECT,
+                                                             "body": "stage"}),
+             ("POST", "/api/prospects/{prospect_id}/notes", {"params": PROSPECT,
+                                                             "body": "note", "ok": (201,)}),
+             ("PUT", "/api/prospects/{prospect_id}/assignee", {"params": PROSPECT,
+                                                               "body": "assignee"}),
+             ("POST", "/api/prospects/{prospect_id}/qualify",
+              {"params": {"prospect_id": "prospect_to_qualify"}, "body": "qualification"})),
+]
+
+VILLAGE = {"insee_code": "village"}
+CASE = {"case_id": "case"}
+MEMBER = {"member_id": "member"}
+
+
+def _step(action: str, case: str, body: str | None = None) -> tuple:
+    return ("POST", f"/api/cases/{{case_id}}/steps/{{key}}/{action}",
+            {"params": {"case_id": case, "key": "step"}, "body": body})
+
+
+ONBOARDING = [
+    *probes("onboarding"),
+    *_routes("onboarding", Audience.STAFF,
+             ("GET", "/api/villages"),
+             ("DELETE", "/api/villages/{insee_code}/committee",
+              {"params": {"insee_code": "village_to_clear"}, "ok": (204,)}),
+             ("GET", "/api/overdue-steps"),
+             _step("complete", "case_to_complete", "step_note"),
+             _step("skip", "case_to_skip", "skip_reason"),
+             _step("reopen", "case_to_reopen"),
+             ("GET", "/api/cases"),
+             ("GET", "/api/cases/{case_id}", {"params": CASE}),
+             ("PATCH", "/api/cases/{case_id}", {"params": CASE, "body": "case_update"}),
+             ("GET", "/api/cases/{case_id}/matches", {"params": CASE}),
+             ("POST", "/api/cases/{case_id}/install",
+              {"params": {"case_id": "case_to_install"}, "body": "install", "ok": (201,)}),
+             ("POST", "/api/cases/{case_id}/abandon",
+              {"params": {"case_id": "case_to_abandon"}, "body": "abandon"}),
+             ("GET", "/api/follow-ups/due"),
+             ("PUT", "/api/members/{member_id}/follow-ups/{months}",
+              {"params": {**MEMBER, "months": "months"}, "body": "follow_up"}),
+             ("GET", "/api/retention")),
+    *_routes("onboarding", Audience.STAFF_OR_COMMITTEE,
+             ("GET", "/api/villages/{insee_code}", {"params": VILLAGE}),
+             ("PATCH", "/api/villages/{insee_code}", {"params": VILLAGE,
+                                                      "body": "village_update"}),
+             ("PUT", "/api/villages/{insee_code}/committee", {"params": VILLAGE,
+                                                              "body": "committee"})),
+    *_routes("onboarding", Audience.STAFF_OR_SOLO, ("GET", "/api/members")),
+    # Another member reads a member's card only when it is listed; the world's is not.
+    *_routes("onboarding", Audience.STAFF_OR_OWN_SOLO,
+             ("GET", "/api/members/{member_id}", {"params": MEMBER}),
+             ("PUT", "/api/members/{member_id}/card", {"params": MEMBER, "body": "card"})),
+]
+
+PLACE = {"telecentre_id": "place"}
+PLACE_ADMIN = {"telecentre_id": "place_to_edit"}
+BOOKING = {"booking_id": "booking"}
+
+BOOKINGS = [
+    *probes("bookings"),
+    *_routes("bookings", Audience.SIGNED_LINK, ("GET", "/api/calendar/{token}.ics")),
+    *_routes("bookings", Audience.ANY_TOKEN,
+             ("GET", "/api/telecentres"),
+             ("GET", "/api/telecentres/{telecentre_id}", {"params": PLACE}),
+             ("GET", "/api/telecentres/{telecentre_id}/availability", {"params": PLACE})),
+    *_routes("bookings", Audience.STAFF,
+             ("GET", "/api/telecentres/{telecentre_id}/occupancy", {"params": PLACE}),
+             ("POST", "/api/telecentres", {"body": "place", "ok": (201,)}),
+             ("PUT", "/api/telecentres/{telecentre_id}/opening-hours",
+              {"params": PLACE_ADMIN, "body": "week", "ok": (204,)}),
+             ("PUT", "/api/telecentres/{telecentre_id}/closures/{day}",
+              {"params": {**PLACE_ADMIN, "day": "day_to_close"}, "body": "closure"}),
+             ("DELETE", "/api/telecentres/{telecentre_id}/closures/{day}",
+              {"params": {**PLACE_ADMIN, "day": "day_to_reopen"}, "ok": (204,)}),
+             ("POST", "/api/telecentres/{telecentre_id}/desks",
+              {"params": PLACE_ADMIN, "body": "desk", "ok": (201,)}),
+             ("PATCH", "/api/desks/{desk_id}", {"params": {"desk_id": "desk_to_edit"},
+                                                "body": "desk_patch"}),
+             ("GET", "/api/members")),
+    *_routes("bookings", Audience.STAFF_OR_OWN_SOLO,
+             ("GET", "/api/bookings/{booking_id}", {"params": BOOKING}),
+             # Cancelling twice answers 204 again: staff and the member both cancel it.
+             ("DELETE", "/api/bookings/{booking_id}",
+              {"params": {"booking_id": "booking_to_cancel"}, "ok": (204,)}),
+             # Weeks ahead, so past the access checks the check-in window refuses (422).
+             ("POST", "/api/bookings/{booking_id}/check-in", {"params": BOOKING,
+                                                              "ok": (422,)}),
+             ("GET", "/api/bookings/{booking_id}/calendar.ics", {"params": BOOKING})),
+    *_routes("bookings", Audience.OWN_SOLO,
+             ("POST", "/api/bookings", {"body": "booking", "ok": (201,)}),
+             ("GET", "/api/me"), ("GET", "/api/me/bookings"),
+             ("POST", "/api/me/calendar-feed")),
+]
+
+NOTIFICATION = {"notification_id": "notification"}
+TEMPLATE = {"name": "template", "locale": "locale"}
+
+NOTIFICATIONS = [
+    *probes("notifications"),
+    *_routes("notifications", Audience.SIGNED_LINK,
+             ("GET", "/unsubscribe/{token}"), ("POST", "/unsubscribe/{token}")),
+    *_routes("notifications", Audience.STAFF,
+             ("GET", "/api/notifications"),
+             ("GET", "/api/notifications/{notification_id}", {"params": NOTIFICATION}),
+             ("POST", "/api/notifications/{notification_id}/resend",
+              {"params": NOTIFICATION, "ok": (202,)}),
+             ("GET", "/api/committees"),
+             ("PUT", "/api/committees/{insee_code}", {"params": VILLAGE,
+                                                      "body": "committee_channels"}),
+             ("DELETE", "/api/committees/{insee_code}",
+              {"params": {"insee_code": "village_to_clear"}, "ok": (204,)}),
+             ("GET", "/api/templates"),
+             ("GET", "/api/templates/{name}/{locale}", {"params": TEMPLATE}),
+             ("PUT", "/api/templates/{name}/{locale}", {"params": TEMPLATE,
+                                                        "body": "template"}),
+             ("DELETE", "/api/templates/{name}/{locale}",
+              {"params": {"name": "template_overridden", "locale": "locale"}, "ok": (204,)})),
+    *_routes("notifications", Audience.STAFF_OR_COMMITTEE,
+             ("GET", "/api/committees/{insee_code}", {"params": VILLAGE})),
+]
+
+DASHBOARD = [
+    *probes("dashboard"),
+    *_routes("dashboard", Audience.SIGN_IN, ("GET", "/"), ("POST", "/login")),
+    *_routes("dashboard", Audience.PUBLIC,
+             ("POST", "/logout", {"ok": (303,)}), ("GET", "/favicon.ico", {"ok": (204,)}),
+             ("GET", "/static/{name}", {"params": {"name": "stylesheet"}})),
+    *_routes("dashboard", Audience.STAFF,
+             ("GET", "/partials/figures"), ("GET", "/api/kpis"), ("GET", "/api/kpis.csv"),
+             ("GET", "/api/events/recent"), cookie=True),
+    *_routes("dashboard", Audience.STAFF, ("GET", "/api/events/stream"),
+             cookie=True, streams=True),
+]
+
+ACCESS: list[Route] = [*PROSPECTS, *ONBOARDING, *BOOKINGS, *NOTIFICATIONS, *DASHBOARD]
+SERVICES = ("prospects", "onboarding", "bookings", "notifications", "dashboard")
+
+
+def routes_of(service: str) -> list[Route]:
+    return [r for r in ACCESS if r.service == service]
