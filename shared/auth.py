@@ -120,3 +120,28 @@ def require_roles(*roles: Role):
 
 AnyPrincipal = Annotated[Principal, Depends(authenticated)]
 StaffPrincipal = Annotated[Principal, Depends(require_roles(Role.STAFF))]
+
+
+def _depends_on_authentication(dependant) -> bool:
+    return any(d.call is authenticated or _depends_on_authentication(d)
+               for d in dependant.dependencies)
+
+
+def refusal_before_validation(request: Request) -> HTTPException | None:
+    """FastAPI parses a JSON body before it runs the dependencies, so a bad body would get
+    its 422 before the missing token its 401. The error handler asks this first: the 401
+    (as `authenticated` would answer) when the route needs a token and has no valid one."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None or not _depends_on_authentication(dependant):
+        return None
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    challenge = {"WWW-Authenticate": "Bearer"}
+    if scheme.lower() != "bearer" or not token.strip():
+        return HTTPException(status.HTTP_401_UNAUTHORIZED, "missing bearer token", challenge)
+    try:
+        decode_token(request.app.state.settings.secret, token.strip())
+    except InvalidToken:
+        return HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid or expired token",
+                             challenge)
+    return None

@@ -9,6 +9,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
+from shared.auth import refusal_before_validation
 from shared.correlation import current_correlation_id
 
 log = structlog.get_logger("soho.http")
@@ -21,6 +22,9 @@ UNAVAILABLE = (OSError, TimeoutError, asyncpg.InterfaceError, asyncpg.CannotConn
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        if (refusal := refusal_before_validation(request)) is not None:
+            return JSONResponse({"detail": refusal.detail}, status_code=refusal.status_code,
+                                headers=refusal.headers)
         # FastAPI's default 422 echoes the input as UTF-8; a lone surrogate ("\ud800" is
         # valid JSON) cannot be encoded and would turn the 422 into a 500. ASCII JSON keeps it
         # escaped. Same body shape as the default: {"detail": [{"loc", "msg", "type", ...}]}.

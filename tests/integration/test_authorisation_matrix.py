@@ -431,6 +431,23 @@ async def test_on_unknown_ids_too_authorisation_comes_first(world, route, varian
     assert status == 401, (str(route), variant, response.text if response else None)
 
 
+BODY_ROUTES = [r for r in TOKEN_ROUTES if r.body]
+
+
+@pytest.mark.parametrize("route, variant", _cases(BODY_ROUTES, ["no-token", "expired"]))
+async def test_a_broken_body_without_a_valid_token_is_401_not_422(world, route, variant):
+    """FastAPI parses the body before the dependencies: the token must still come first."""
+    headers = {"Content-Type": "application/json"}
+    if variant == "expired":
+        headers |= bearer(BAD_TOKENS["expired"]())
+    client = world.services[route.service].client
+    client.cookies.clear()
+    response = await client.request(route.method, path_of(route, world, False),
+                                    headers=headers, content=b"{not json")
+    assert response.status_code == 401, (str(route), variant, response.text)
+    assert response.headers.get("www-authenticate") == "Bearer"
+
+
 COOKIE_ROUTES = [r for r in ACCESS if r.cookie]
 
 
