@@ -3,6 +3,17 @@
 import asyncpg
 from yarl import URL
 
+# The database, not the work, failed (down, restarting, connection cut): the same work
+# succeeds once it is back. asyncpg raises InternalClientError when a connection breaks
+# mid-protocol; it derives from none of the others.
+DATABASE_UNAVAILABLE: tuple[type[BaseException], ...] = (
+    OSError, TimeoutError, asyncpg.InterfaceError, asyncpg.InternalClientError,
+    asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError,
+    asyncpg.AdminShutdownError, asyncpg.CrashShutdownError, asyncpg.TooManyConnectionsError,
+)
+# Another transaction got in the way (deadlock, serialization failure): try again.
+TRANSACTION_CONFLICT: tuple[type[BaseException], ...] = (asyncpg.TransactionRollbackError,)
+
 
 def asyncpg_dsn(database_url: str) -> str:
     # Accept SQLAlchemy-style URLs too (postgresql+psycopg://...).

@@ -13,6 +13,9 @@ from .projection.projector import PROJECTORS, project
 from .projection.sql_store import SqlProjectionStore
 
 CONSUMED: list[type[EventData]] = list(EVENT_TYPES.values())
+# Every queue moves the same figure rows, in an order set by its events: one projecting
+# transaction at a time (they are short, and batched) instead of deadlocks between queues.
+PROJECTION_LOCK = "SELECT pg_advisory_xact_lock(hashtext('soho.dashboard.projection'))"
 
 
 def subscribe(consumers: EventConsumers) -> None:
@@ -23,6 +26,7 @@ def subscribe(consumers: EventConsumers) -> None:
 
 def _projecting(model: type[EventData]):
     async def apply(conn: asyncpg.Connection, event: CloudEvent[Any]) -> None:
+        await conn.execute(PROJECTION_LOCK)
         await project(SqlProjectionStore(conn), event)
 
     apply.__doc__ = f"Moves the key figures and the feed by one {model.event_type} event."

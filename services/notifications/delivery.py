@@ -17,6 +17,7 @@ import httpx
 import structlog
 from prometheus_client import Counter, Histogram
 
+from shared.db import DATABASE_UNAVAILABLE
 from shared.events import NotificationFailed, NotificationSent, new_event
 from shared.outbox import stage_event
 
@@ -122,7 +123,7 @@ class Courier:
                         self.smtp_was_unreachable = False
                         await deliveries.hurry_email_retries(conn)
                 break
-            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            except (asyncpg.PostgresError, *DATABASE_UNAVAILABLE) as exc:
                 if pause is None:  # the lease will bring it back
                     log.error("notifications.outcome_lost", notification_id=str(row["id"]),
                               error=str(exc))

@@ -21,12 +21,17 @@ import asyncpg
 import structlog
 
 from shared.correlation import bind_correlation_id
+from shared.db import DATABASE_UNAVAILABLE
 from shared.events import CloudEvent
 from shared.inbox import handle_batch_once, handle_once
 
 log = structlog.get_logger("soho.consumer")
 
 Handler = Callable[[asyncpg.Connection, CloudEvent[Any]], Awaitable[None]]
+
+
+class ConsumerStopping(Exception):
+    """The consumer stopped before the event's transaction ended: it will be redelivered."""
 
 
 @dataclass
@@ -66,7 +71,7 @@ class InboxBatcher:
                 batch = []
         finally:  # cancelled (shutdown): nobody may wait forever
             for waiting in [*batch, *self._waiting]:
-                _settle(waiting.done, error=ConnectionAbortedError("consumer stopping"))
+                _settle(waiting.done, error=ConsumerStopping("consumer stopping"))
             self._waiting.clear()
 
     async def _run(self, batch: list[_Waiting]) -> None:
@@ -84,6 +89,10 @@ class InboxBatcher:
             try:
                 results = await handle_batch_once(self._pool(), self.queue,
                                                   [w.event for w in batch], effect)
+            except DATABASE_UNAVAILABLE as exc:  # not the events' fault: no one-by-one
+                for waiting in batch:
+                    _settle(waiting.done, error=exc)
+                return
             except Exception as exc:  # noqa: BLE001 - retried one by one just below
                 log.info("inbox.batch_failed", queue=self.queue, size=len(batch),
                          error=f"{type(exc).__name__}: {exc}")

@@ -6,8 +6,10 @@ the durable quorum queue `notifications.contact.received`. For each delivery it:
   AsyncAPI document shows it); a malformed one can never succeed: it is dead-lettered at once;
 - runs the handler inside the inbox transaction: a duplicate is acknowledged and skipped
   (deliveries that arrive together share one transaction: shared/bus/batching.py);
-- on an exception, waits a moment (longer on each redelivery) and requeues it; the queue's
-  delivery limit then moves a poison message to its `.dlq` while the rest keeps flowing.
+- when the database is unreachable or another transaction got in the way (deadlock), keeps
+  the message and tries again in place, with backoff: an outage must not use up deliveries;
+- on any other exception, waits a moment (longer on each redelivery) and requeues it; the
+  queue's delivery limit then moves a poison message to its `.dlq` while the rest flows.
 The message is acknowledged only after the transaction committed: a crash before that
 means a redelivery, which the inbox turns into a no-op if the effect already committed.
 """
@@ -28,6 +30,7 @@ from shared.bus import topology
 from shared.bus.batching import InboxBatcher
 from shared.config import ServiceSettings
 from shared.correlation import bind_correlation_id
+from shared.db import DATABASE_UNAVAILABLE, TRANSACTION_CONFLICT
 from shared.events import CloudEvent, EventData
 from shared.metrics import EVENTS_CONSUMED
 
@@ -39,6 +42,18 @@ Handler = Callable[[asyncpg.Connection, CloudEvent[Any]], Awaitable[None]]
 def redelivery_backoff(delivery_count: int) -> float:
     """Seconds to hold a failed message before requeueing it (0.2 s, doubling, 5 s at most)."""
     return min(0.2 * 2**delivery_count, 5.0)
+
+
+def outage_backoff(attempt: int) -> float:
+    """Seconds before trying an event again in place while the database is away
+    (0.5 s, doubling, 10 s at most)."""
+    return min(0.5 * 2 ** (attempt - 1), 10.0)
+
+
+TRY_AGAIN_IN_PLACE = (*DATABASE_UNAVAILABLE, *TRANSACTION_CONFLICT)
+# About ten minutes of outage; then the message is requeued like any failure, so an
+# error that only looks like an outage still ends in the dead-letter queue.
+MAX_ATTEMPTS_IN_PLACE = 65
 
 
 class EventConsumers:
@@ -99,15 +114,25 @@ class EventConsumers:
         structlog.contextvars.clear_contextvars()
         correlation_id = bind_correlation_id(event.correlationid or message.correlation_id)
         structlog.contextvars.bind_contextvars(event_id=str(event.id), event_type=event.type)
-        try:
-            ran = await batcher.handle(event, correlation_id)
-        except Exception as exc:
-            deliveries = int((message.headers or {}).get("x-delivery-count") or 0)
-            log.warning("event.failed", queue=queue, error=f"{type(exc).__name__}: {exc}",
-                        delivery_count=deliveries)
-            EVENTS_CONSUMED.labels(queue=queue, outcome="failed").inc()
-            await asyncio.sleep(redelivery_backoff(deliveries))
-            raise NackMessage(requeue=True) from None
+        attempt = 0
+        while True:
+            try:
+                ran = await batcher.handle(event, correlation_id)
+                break
+            except Exception as exc:
+                if isinstance(exc, TRY_AGAIN_IN_PLACE) and attempt < MAX_ATTEMPTS_IN_PLACE:
+                    attempt += 1
+                    log.warning("event.retrying_in_place", queue=queue, attempt=attempt,
+                                error=f"{type(exc).__name__}: {exc}")
+                    EVENTS_CONSUMED.labels(queue=queue, outcome="retried_in_place").inc()
+                    await asyncio.sleep(outage_backoff(attempt))
+                    continue
+                deliveries = int((message.headers or {}).get("x-delivery-count") or 0)
+                log.warning("event.failed", queue=queue, delivery_count=deliveries,
+                            error=f"{type(exc).__name__}: {exc}")
+                EVENTS_CONSUMED.labels(queue=queue, outcome="failed").inc()
+                await asyncio.sleep(redelivery_backoff(deliveries))
+                raise NackMessage(requeue=True) from None
         outcome = "handled" if ran else "duplicate"
         log.info(f"event.{outcome}", queue=queue)
         EVENTS_CONSUMED.labels(queue=queue, outcome=outcome).inc()

@@ -2,7 +2,6 @@
 
 import json
 
-import asyncpg
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -11,12 +10,12 @@ from fastapi.responses import JSONResponse, Response
 
 from shared.auth import refusal_before_validation
 from shared.correlation import current_correlation_id
+from shared.db import DATABASE_UNAVAILABLE, TRANSACTION_CONFLICT
 
 log = structlog.get_logger("soho.http")
 
-# The database is down or overloaded: the request may succeed later.
-UNAVAILABLE = (OSError, TimeoutError, asyncpg.InterfaceError, asyncpg.CannotConnectNowError,
-               asyncpg.TooManyConnectionsError, asyncpg.ConnectionDoesNotExistError)
+# The database is down, overloaded or in a conflict: the request may succeed later.
+UNAVAILABLE = (*DATABASE_UNAVAILABLE, *TRANSACTION_CONFLICT)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -28,7 +28,7 @@ from aiormq.exceptions import DeliveryError, PublishError
 from pamqp.commands import Basic
 
 from shared.bus.topology import EVENTS_EXCHANGE, declare_core
-from shared.db import connect
+from shared.db import DATABASE_UNAVAILABLE, connect
 from shared.events import CONTENT_TYPE
 from shared.faults import failpoint
 
@@ -98,7 +98,7 @@ class OutboxRelay:
             while not stop.is_set():
                 try:
                     await self._run_connected(stop)
-                except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+                except (asyncpg.PostgresError, *DATABASE_UNAVAILABLE) as exc:
                     log.warning("relay.database_unavailable", error=str(exc))
                     await _wait(stop, 1.0)
         finally:

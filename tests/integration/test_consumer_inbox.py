@@ -7,11 +7,13 @@ import sys
 import aio_pika
 import pytest
 from prometheus_client import REGISTRY
+from yarl import URL
 
 from shared.bus.topology import (DELIVERY_LIMIT, EVENTS_EXCHANGE, dead_letter_queue_name,
                                   declare_core)
 from shared.events import CONTENT_TYPE
 from tests.support.consumer_harness import ConsumerHarness
+from tests.support.tcp_proxy import TcpProxy
 from tests.support.waiting import wait_for
 
 
@@ -197,3 +199,28 @@ async def test_a_failing_event_in_a_batch_does_not_hold_back_the_others(
         assert sorted(effects) == [n for n in range(100) if n != 50]
     finally:
         await backlog.stop()
+
+
+async def test_a_database_outage_longer_than_the_redeliveries_sends_nothing_to_the_dlq(
+        amqp_url, database_url, schema, publish):
+    """Events are retried in place while the database is away: an outage is not the events'
+    fault and must not use up their deliveries (the delivery limit would dead-letter them)."""
+    url = URL(database_url)
+    proxy = await TcpProxy(url.host, url.port or 5432).start()
+    harness = await ConsumerHarness(amqp_url, str(url.with_port(proxy.port)), schema).start()
+    try:
+        await proxy.cut()
+        events = [harness.ping(n) for n in range(20)]
+        for event in events:
+            await publish(event)
+        # Every event tried more times than the queue's delivery limit allows.
+        await wait_for(lambda: deliveries(harness.queue, "retried_in_place")
+                       >= len(events) * (DELIVERY_LIMIT + 1), timeout=60,
+                       message="each event retried past the delivery limit")
+        await proxy.restore()
+        await wait_for(lambda: _count_is(harness, 20), timeout=60, message="20 effects")
+        assert sorted(r["n"] for r in await harness.effects()) == list(range(20))
+        assert await dead_letter_count(amqp_url, harness.queue) == 0
+    finally:
+        await harness.stop()
+        await proxy.cut()
