@@ -122,8 +122,9 @@ AnyPrincipal = Annotated[Principal, Depends(authenticated)]
 StaffPrincipal = Annotated[Principal, Depends(require_roles(Role.STAFF))]
 
 
-def _depends_on_authentication(dependant) -> bool:
-    return any(d.call is authenticated or _depends_on_authentication(d)
+def depends_on_authentication(dependant) -> bool:
+    """Whether a FastAPI route's dependency tree checks a bearer token."""
+    return any(d.call is authenticated or depends_on_authentication(d)
                for d in dependant.dependencies)
 
 
@@ -133,7 +134,7 @@ def refusal_before_validation(request: Request) -> HTTPException | None:
     (as `authenticated` would answer) when the route needs a token and has no valid one."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
-    if dependant is None or not _depends_on_authentication(dependant):
+    if dependant is None or not depends_on_authentication(dependant):
         return None
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     challenge = {"WWW-Authenticate": "Bearer"}

@@ -7,6 +7,8 @@ from pathlib import Path
 import asyncpg
 import click
 from fastapi import APIRouter
+from starlette.responses import Response
+from starlette.types import Scope
 
 from shared.bus.consumer import EventConsumers
 from shared.config import ServiceSettings
@@ -41,6 +43,9 @@ class ServiceDefinition:
     periodic: list[PeriodicJob] = field(default_factory=list)
     # Operator commands, run as `soho <service> <command>` (e.g. `soho prospects retention`).
     commands: list[click.Command] = field(default_factory=list)
+    # Its own answer to a body over the limit (413), e.g. the form again in the person's
+    # language; None (or a None answer) gives the platform's JSON one.
+    too_large_page: Callable[[Scope], Response | None] | None = None
 
     @property
     def schema(self) -> str:

@@ -14,6 +14,7 @@ from .config import ProspectsSettings
 from .handlers import subscribe
 from .retention import retention
 from .web.routes import router as web_form
+from .web.routes import too_large_page
 
 SERVICE = ServiceDefinition(
     name="prospects",
@@ -25,6 +26,7 @@ SERVICE = ServiceDefinition(
     subscribe=subscribe,
     publishes=[ContactReceived, ProspectQualified, ProspectErased],
     commands=[retention],
+    too_large_page=too_large_page,
 )
 
 

@@ -4,10 +4,12 @@ import asyncio
 from contextlib import asynccontextmanager
 from importlib.metadata import version
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
 from faststream.rabbit import RabbitBroker
 from faststream.specification import AsyncAPI
 
+from shared.auth import depends_on_authentication
 from shared.bus import topology
 from shared.bus.broker import create_broker
 from shared.bus.connection import BusConnection
@@ -55,12 +57,34 @@ def create_app(definition: ServiceDefinition, settings: ServiceSettings | None =
     app.state.asyncapi = AsyncAPI(broker, title=f"Soho Solo {definition.name}",
                                   version=version("soho-platform"),
                                   description=definition.description)
-    app.add_middleware(PlatformMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(PlatformMiddleware, max_body_bytes=settings.max_body_bytes,
+                       too_large_page=definition.too_large_page)
     install_error_handlers(app)
     app.include_router(probes)
     for router in definition.routers:
+        _document_common_answers(router)
         app.include_router(router)
     return app
+
+
+UNREADABLE_BODY = {"description": "The body cannot be read (not UTF-8, or not JSON)"}
+TOO_LARGE = {"description": "The body is larger than SOHO_MAX_BODY_BYTES"}
+NO_TOKEN = {"description": "No token, or a bad or expired one"}
+WRONG_TOKEN = {"description": "A token of the wrong role or scope"}
+
+
+def _document_common_answers(router: APIRouter) -> None:
+    """Answers every service gives the same way, in the OpenAPI document of each route that
+    can give them (a route's own description wins)."""
+    for route in router.routes:
+        if not isinstance(route, APIRoute):
+            continue
+        if route.body_field is not None:  # FastAPI's 400 for a body it cannot decode
+            route.responses.setdefault(400, UNREADABLE_BODY)
+            route.responses.setdefault(413, TOO_LARGE)
+        if depends_on_authentication(route.dependant):
+            route.responses.setdefault(401, NO_TOKEN)
+            route.responses.setdefault(403, WRONG_TOKEN)
 
 
 def _document_published_events(broker: RabbitBroker, definition: ServiceDefinition) -> None:

@@ -2,27 +2,39 @@
 
 import json
 import time
+from collections.abc import Callable
 
 import structlog
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.correlation import bind_correlation_id
 from shared.metrics import HTTP_REQUESTS
 
 CORRELATION_HEADER = b"x-correlation-id"
+# A service's own answer to a body over the limit (a page in the person's language), or
+# None for the JSON answer.
+TooLargePage = Callable[[Scope], Response | None]
 
 
-class BodyTooLarge(Exception):
-    pass
+class BodyTooLarge(HTTPException):
+    """Raised from `receive` once a streamed body passes the limit. An HTTPException, so that
+    FastAPI, reading a JSON body, lets it through as the 413 instead of answering 400."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"request body larger than {limit} bytes")
 
 
 class PlatformMiddleware:
     """Binds the correlation id (taken from `X-Correlation-ID` or made up) for logs and
     events, echoes it back, times the request, and refuses bodies over `max_body_bytes`."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_body_bytes: int,
+                 too_large_page: TooLargePage | None = None) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.too_large_page = too_large_page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -34,7 +46,7 @@ class PlatformMiddleware:
         correlation_id = bind_correlation_id(incoming)
         declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_body_bytes):
-            await _too_large(send, self.max_body_bytes)
+            await self._refuse(scope, receive, send)
             return
 
         received = 0
@@ -47,7 +59,7 @@ class PlatformMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body_bytes:
-                    raise BodyTooLarge()
+                    raise BodyTooLarge(self.max_body_bytes)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -66,7 +78,7 @@ class PlatformMiddleware:
         except BodyTooLarge:
             if not response_started:
                 status = 413
-                await _too_large(send, self.max_body_bytes)
+                await self._refuse(scope, receive, send)
         finally:
             route = scope.get("route")
             HTTP_REQUESTS.labels(
@@ -74,6 +86,13 @@ class PlatformMiddleware:
                 route=getattr(route, "path", "unmatched"),
                 status=str(status),
             ).observe(time.perf_counter() - started)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        page = self.too_large_page(scope) if self.too_large_page else None
+        if page is None:
+            await _too_large(send, self.max_body_bytes)
+        else:
+            await page(scope, receive, send)
 
 
 async def _too_large(send: Send, limit: int) -> None:

@@ -2,9 +2,10 @@
 
 import datetime as dt
 import uuid
+from typing import Annotated
 
 import asyncpg
-from pydantic import BaseModel
+from pydantic import BaseModel, WithJsonSchema
 
 from ..domain.schedule import PARIS, WEEKDAYS
 
@@ -18,11 +19,18 @@ class Commune(BaseModel):
     name: str
 
 
+# A wall-clock time in Europe/Paris, without an offset ("08:30:00"): JSON Schema's "time"
+# format would demand one.
+WallClock = Annotated[dt.time, WithJsonSchema(
+    {"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$",
+     "description": "wall-clock time in Europe/Paris, HH:MM:SS, no offset"})]
+
+
 class OpeningHoursOut(BaseModel):
     weekday: int
     day: str
-    opens: dt.time
-    closes: dt.time
+    opens: WallClock
+    closes: WallClock
 
     @classmethod
     def of(cls, row) -> "OpeningHoursOut":

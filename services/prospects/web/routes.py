@@ -3,6 +3,7 @@ bots included)."""
 
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
+from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -39,6 +40,7 @@ def _confirmation(locale: str) -> RedirectResponse:
 
 @router.post("/", response_class=HTMLResponse, openapi_extra=FORM_BODY,
              responses={303: {"description": "Sent: see the confirmation"},
+                        413: {"description": "Too large to read: the form again, saying so"},
                         422: {"description": "The form again, each problem explained"},
                         429: {"description": "Too many requests from this address"}},
              summary="Send the contact form")
@@ -72,6 +74,18 @@ async def send_form(request: Request, pool: DbPool, settings: Settings,
         retry=intake.Retry("form", f"{nonce}:{digest}",
                            timedelta(days=settings.idempotency_days)))
     return _confirmation(locale)
+
+
+def too_large_page(scope) -> HTMLResponse | None:
+    """A form over the body limit (a huge paste) cannot be read: the form again, empty, in
+    the page's language (its action carries ?lang=), saying why. Other routes: JSON."""
+    if scope["method"] != "POST" or scope["path"] != "/":
+        return None
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    locale = pick_locale(next(iter(query.get("lang", [])), None))
+    token = issue_token(scope["app"].state.settings.secret)
+    return form_page(locale, token, notice=TEXT[locale]["too_large"],
+                     status_code=status.HTTP_413_CONTENT_TOO_LARGE)
 
 
 @router.get("/confirmation", response_class=HTMLResponse, summary="Thank you page")

@@ -27,6 +27,9 @@ TEXT = {
         "honeypot": "Ne remplissez pas ce champ",
         "too_many": ("Trop de demandes sont parties de votre connexion. Réessayez dans "
                      "{minutes} minute(s) : ce que vous avez écrit est conservé ci-dessous."),
+        "too_large": ("Votre demande est trop volumineuse pour être envoyée (un très long "
+                      "texte collé ?). Raccourcissez-la et renvoyez le formulaire : ce que "
+                      "vous aviez écrit n'a pas pu être conservé."),
         "thanks_title": "Merci, votre demande est bien arrivée",
         "thanks": ("L'équipe Soho Solo vous répond par e-mail ou par téléphone dans les "
                    "prochains jours. À bientôt dans le Gers !"),
@@ -57,6 +60,9 @@ TEXT = {
         "honeypot": "Leave this field empty",
         "too_many": ("Too many requests came from your connection. Please try again in "
                      "{minutes} minute(s): what you typed is kept below."),
+        "too_large": ("Your request is too large to send (a very long pasted text?). "
+                      "Please shorten it and send the form again: what you typed could "
+                      "not be kept."),
         "thanks_title": "Thank you, your request has arrived",
         "thanks": ("The Soho Solo team will answer by email or phone in the coming days. "
                    "See you soon in the Gers!"),
