@@ -71,8 +71,28 @@ constraints: ## Regenerate constraints.txt from a fresh venv (after changing pyp
 	mv "$$tmp/constraints.txt" constraints.txt; \
 	echo "constraints.txt: $$(grep -vc '^#' constraints.txt) pinned packages"
 
-bench: $(STAMP) ## Run the bus benchmark (bench/bus.py)
-	$(PY) bench/bus.py
+# Every benchmark in bench/, one after the other (each prints its figures beside a baseline
+# measured in the same run); one that fails does not stop the others, but fails the target.
+BENCHES := bus intake bookings notifications latency memory scaleout
+
+bench: $(STAMP) ## Run every benchmark in bench/ in turn (about 15 minutes; bench/README.md)
+	scripts/ensure-services.sh
+	@if ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing wrk (bench/intake.py drives its load with it)"; \
+	    apt-get install -y -q wrk >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }; \
+	  else echo "bench/intake.py needs wrk: install it (Debian: apt-get install wrk)" >&2; fi; \
+	fi
+	@trap 'echo "make bench: interrupted" >&2; exit 130' INT TERM; \
+	failed=""; started=$$(date +%s); \
+	for b in $(BENCHES); do \
+	  echo; echo "=== bench/$$b.py ($$(date '+%F %T'), load average $$(cut -d' ' -f1-3 /proc/loadavg))"; \
+	  t=$$(date +%s); \
+	  $(PY) bench/$$b.py || failed="$$failed $$b"; \
+	  echo "=== bench/$$b.py took $$(( $$(date +%s) - t )) s"; \
+	done; \
+	echo; echo "make bench: $$(( ($$(date +%s) - started) / 60 )) min"; \
+	if [ -n "$$failed" ]; then echo "make bench: failed:$$failed" >&2; exit 1; fi
 
 clean: ## Remove .venv/ and caches
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -20,8 +20,8 @@ Isolation: a RabbitMQ vhost of its own when this machine lets us make one (root,
 broker: `rabbitmqctl add_vhost`), else the AMQP_URL vhost; a schema of its own
 (`notifbench_<run>`, queues `notifbench_<run>.<event>`) in the database `soho_bench`.
 Everything is removed at the end, also on failure or Ctrl-C; every wait has a deadline.
-The prospects service is not in the path (it was being built at the same time): the
-measure starts at the event, not at POST /api/contacts.
+The prospects service and its relay are not in the path: the measure starts at the event.
+bench/latency.py measures from the form (or POST /api/contacts) through the whole platform.
 """
 
 from __future__ import annotations

@@ -160,7 +160,9 @@ def smtp_sink(port: int, maildir: Path) -> None:
 
 @cli.command(help="Migrate, seed, then run every service and relay until Ctrl-C.")
 @click.option("--replicas", type=click.IntRange(1, 8), default=1, show_default=True,
-              help="Copies of each outbox relay.")
+              help="Copies of each service (HTTP, consumers, periodic jobs) and of each outbox "
+                   "relay. Copy 1 keeps the service's port; copy r listens on that port + "
+                   "100 x (r - 1), e.g. 8100-8104 for copy 2.")
 @click.option("--colour/--no-colour", default=lambda: sys.stdout.isatty())
 def up(replicas: int, colour: bool) -> None:
     from soho.startup import run_platform

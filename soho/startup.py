@@ -2,23 +2,58 @@
 
 import asyncio
 import os
+from dataclasses import dataclass
 
 import click
 import httpx
 
 from shared.config import PlatformSettings
+from shared.service import ServiceDefinition
 from soho import registry
 from soho.database import migrate, seed
 from soho.supervisor import COLOURS, Child, Supervisor, child_command, child_env
 
 HEALTH_DEADLINE = 60.0
+# Copy r of a service (`soho up --replicas N`) listens on its port + REPLICA_PORT_STEP * (r - 1):
+# the first copy keeps the contract's port (8001), the second takes 8101, and so on.
+REPLICA_PORT_STEP = 100
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One `soho serve` process of a service: its label in the logs and its port."""
+
+    service: ServiceDefinition
+    number: int
+    label: str
+    port: int
+
+    @property
+    def port_variable(self) -> str:
+        """The service's own port variable (e.g. PROSPECTS_PORT), read from its settings."""
+        return self.service.settings.model_fields["port"].validation_alias
+
+
+def replica_port(port: int, number: int) -> int:
+    return port + REPLICA_PORT_STEP * (number - 1)
+
+
+def service_copies(services: list[ServiceDefinition], replicas: int) -> list[Copy]:
+    copies = []
+    for service in services:
+        port = service.settings().port
+        for number in range(1, replicas + 1):
+            label = service.name if replicas == 1 else f"{service.name}-{number}"
+            copies.append(Copy(service, number, label, replica_port(port, number)))
+    return copies
 
 
 def run_platform(settings: PlatformSettings, *, replicas: int, colour: bool) -> int:
     from soho.cli import SMTP_SINK_HOST, port_in_use
 
     services = registry.all_services()
-    ports = {s.name: s.settings().port for s in services}
+    copies = service_copies(services, replicas)
+    ports = {c.label: c.port for c in copies}
     extra_env: dict[str, str] = {}
     sink_port = int(os.environ.get("SOHO_SMTP_SINK_PORT", 1025))
     if not settings.smtp_url:
@@ -27,8 +62,15 @@ def run_platform(settings: PlatformSettings, *, replicas: int, colour: bool) -> 
     if "NOTIFICATIONS_UNSUBSCRIBE_URL" not in os.environ:
         # Emails link to SOHO_PUBLIC_URL (prospects); in production a reverse proxy sends
         # /unsubscribe to notifications. Locally there is none: link to notifications itself.
+        notifications = next(c for c in copies if c.service.name == "notifications")
         extra_env["NOTIFICATIONS_UNSUBSCRIBE_URL"] = (
-            f"http://{settings.host}:{ports['notifications']}/unsubscribe")
+            f"http://{settings.host}:{notifications.port}/unsubscribe")
+    shared = sorted({p for p in ports.values() if list(ports.values()).count(p) > 1})
+    if shared:
+        click.echo(f"soho up: two processes would listen on port(s) {shared}; with --replicas, "
+                   f"copy r takes its port + {REPLICA_PORT_STEP} x (r - 1): set <SERVICE>_PORT "
+                   "apart.", err=True)
+        return 2
     busy = [f"{name} ({port})" for name, port in ports.items() if port_in_use(settings.host, port)]
     if busy:
         click.echo(f"soho up: ports already in use: {', '.join(busy)}. Is another "
@@ -44,17 +86,11 @@ def run_platform(settings: PlatformSettings, *, replicas: int, colour: bool) -> 
                    err=True)
         return 1
 
-    children: list[Child] = []
     env = child_env(extra_env)
+    children = _children(services, copies, replicas, env)
     if "smtp-sink" in ports:
-        children.append(Child("smtp-sink", child_command("smtp-sink", "--port", str(sink_port)),
-                              env, COLOURS[-1]))
-    for i, service in enumerate(services):
-        children.append(Child(service.name, child_command("serve", service.name), env,
-                              COLOURS[i]))
-        for r in range(replicas):
-            name = f"{service.name}-relay" + (f"-{r + 1}" if replicas > 1 else "")
-            children.append(Child(name, child_command("relay", service.name), env, COLOURS[i]))
+        children.insert(0, Child("smtp-sink", child_command("smtp-sink", "--port", str(sink_port)),
+                                 env, COLOURS[-1]))
 
     async def run() -> None:
         supervisor = Supervisor(children, colour=colour)
@@ -64,6 +100,21 @@ def run_platform(settings: PlatformSettings, *, replicas: int, colour: bool) -> 
 
     asyncio.run(run())
     return 0
+
+
+def _children(services: list[ServiceDefinition], copies: list[Copy], replicas: int,
+              env: dict[str, str]) -> list[Child]:
+    """Each copy of each service (HTTP, consumers, periodic jobs), then its relays."""
+    children = []
+    for i, service in enumerate(services):
+        colour = COLOURS[i]
+        for copy in (c for c in copies if c.service is service):
+            children.append(Child(copy.label, child_command("serve", service.name),
+                                  {**env, copy.port_variable: str(copy.port)}, colour))
+        for r in range(1, replicas + 1):
+            name = f"{service.name}-relay" + (f"-{r}" if replicas > 1 else "")
+            children.append(Child(name, child_command("relay", service.name), env, colour))
+    return children
 
 
 async def _announce_when_healthy(supervisor: Supervisor, settings: PlatformSettings,
@@ -87,8 +138,11 @@ async def _announce_when_healthy(supervisor: Supervisor, settings: PlatformSetti
                                f"{', '.join(pending)}", "91")
     supervisor.say("soho", "the platform is up:")
     for name, url in urls.items():
-        supervisor.say("soho", f"  {name:<14} {url}/   (API docs {url}/docs)")
+        supervisor.say("soho", f"  {name:<15} {url}/   (API docs {url}/docs)")
+    if len(urls) > len(registry.SERVICE_NAMES):
+        supervisor.say("soho", f"  copy r of a service listens on its port + "
+                               f"{REPLICA_PORT_STEP} x (r - 1); the first keeps the usual port")
     if "smtp-sink" in ports:
-        supervisor.say("soho", f"  {'smtp-sink':<14} smtp://127.0.0.1:{ports['smtp-sink']} "
+        supervisor.say("soho", f"  {'smtp-sink':<15} smtp://127.0.0.1:{ports['smtp-sink']} "
                                "(messages kept in var/mail/)")
     supervisor.say("soho", "Ctrl-C stops everything.")
