@@ -44,7 +44,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repositor
 import aio_pika  # noqa: E402
 import aiosmtplib  # noqa: E402
 import asyncpg  # noqa: E402
-from yarl import URL  # noqa: E402
 
 from shared.bus.topology import declare_core  # noqa: E402
 from shared.db import asyncpg_dsn, ensure_database  # noqa: E402

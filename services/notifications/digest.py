@@ -14,13 +14,16 @@ from .store import committees, digests, people
 
 log = structlog.get_logger("soho.notifications")
 DIGEST_EVENT_TYPE = "arrivals.digest"
+VILLAGE_LOCK = "SELECT pg_try_advisory_xact_lock(hashtext('notifications.digest'), hashtext($1))"
 
 
 async def compose_due_digests(pool: asyncpg.Pool, settings: NotificationsSettings,
                               now: datetime.datetime | None = None) -> int:
     """Plans one digest per village whose arrivals waited past the weekly boundary (or whose
-    committee went back to one message each). Safe to run in several copies at once: the
-    arrivals are locked, and the same arrivals always make the same digest id."""
+    committee went back to one message each). Safe to run in several copies at once: one
+    copy composes a village at a time (an advisory lock: with row locks alone, SKIP LOCKED
+    could split one week's arrivals between two copies), and the same arrivals always make
+    the same digest id."""
     planner = Planner(settings, Renderer())
     now = now or datetime.datetime.now(datetime.UTC)
     boundary = last_boundary(now, settings.digest_weekday, settings.digest_hour)
@@ -29,6 +32,8 @@ async def compose_due_digests(pool: asyncpg.Pool, settings: NotificationsSetting
     composed = 0
     for insee_code in villages:
         async with pool.acquire() as conn, conn.transaction():
+            if not await conn.fetchval(VILLAGE_LOCK, insee_code):
+                continue  # another copy is composing this village's digest right now
             committee = await committees.committee(conn, insee_code)
             if committee is None:
                 continue  # they wait for a committee to be recorded
