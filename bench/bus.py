@@ -229,12 +229,11 @@ async def role_consumer(opts: dict, ready: Ready, ctl: Control) -> None:
     """A service's consumer, built as shared.http.app builds it: FastStream broker,
     EventConsumers, the service's pool; the effect is one insert inside the inbox tx.
     Deferred: connects, says READY, and starts consuming only on `go`."""
-    from faststream.rabbit import RabbitBroker
-
+    from shared.bus.broker import create_broker
     from shared.bus.consumer import EventConsumers
 
     pool = await create_pool(opts["database_url"], opts["schema"])
-    broker = RabbitBroker(opts["amqp_url"], app_id=SOURCE, graceful_timeout=8)
+    broker = create_broker(opts["amqp_url"], app_id=SOURCE)  # prefetch, logging: as deployed
     consumers = EventConsumers(broker, opts["consumer"], lambda: pool)
 
     @consumers.on(BenchMeasured)
