@@ -34,6 +34,7 @@ FAULT_WINDOW = 120.0  # seconds over which the faults are spread, from the load'
 LOAD_SPREAD = FAULT_WINDOW - 10  # seconds over which the households start
 DRAIN_DEADLINE = 150.0  # for the platform to finish its work once the load is done
 QUIET_SECONDS = 15.0  # nothing waiting anywhere and nothing changing for this long: done
+OBSERVE_EVERY = 1.0  # seconds between two looks at the platform while it drains
 # Emails sent twice with one Message-ID after a SIGKILL of notifications (the documented
 # at-least-once window) are counted and printed; SOHO_FAULT_STRICT_MAIL=1 fails on them too.
 STRICT_MAIL = os.environ.get("SOHO_FAULT_STRICT_MAIL") == "1"
@@ -88,7 +89,7 @@ async def drain(truth, log, platform, postgres, rabbitmq, client) -> checker.Obs
         except (OSError, httpx.HTTPError):
             if time.monotonic() > deadline:
                 raise
-            await asyncio.sleep(1.0)
+            await asyncio.sleep(OBSERVE_EVERY)
             continue
         now = time.monotonic()
         if checker.fingerprint(log, seen) != last or not checker.quiet(seen):
@@ -96,7 +97,7 @@ async def drain(truth, log, platform, postgres, rabbitmq, client) -> checker.Obs
         if (checker.settled(truth, log, seen) or now - still_since > QUIET_SECONDS
                 or now > deadline):
             return seen
-        await asyncio.sleep(1.0)
+        await asyncio.sleep(OBSERVE_EVERY)
 
 
 @pytest.mark.timeout(600)
