@@ -190,19 +190,28 @@ def fingerprint(log: EventLog, seen: Observed) -> tuple:
             str(seen.kpis.get("notifications")), str(seen.kpis.get("bookings")))
 
 
+# How long the notifications sender may still be recording a message it has sent: it rides
+# out a database outage for up to 30.5 s (services/notifications/delivery.py, `_record`).
+OUTCOME_RECORDING_WINDOW = 35.0
+
+
 def resends_at_kills(mails: Mails, kill_times: list[float]) -> tuple[int, int]:
     """(explained, unexplained) emails received twice with one Message-ID.
 
     One window is documented (services/notifications/README.md): the notifications process
     SIGKILLed after the SMTP server took a message and before the outcome was recorded; the
-    lease runs out and the message goes again. A resend is explained when its first copy
-    was built within a few seconds before one of our SIGKILLs of the service; any other is
-    a message the platform sent twice on its own."""
+    lease runs out and the message goes again. A resend is explained when one of our
+    SIGKILLs of the service fell between its first copy and a later one, while the first
+    copy's outcome could still be unrecorded (normally a few milliseconds after the send;
+    during a database outage, up to OUTCOME_RECORDING_WINDOW). Any other resend is a
+    message the platform sent twice on its own."""
     explained = unexplained = 0
     for copies in mails.resent().values():
         first = min(copy.built_at for copy in copies)
+        last = max(copy.built_at for copy in copies)
         extra = len(copies) - len({copy.message_id for copy in copies})
-        if any(kill - 5 <= first <= kill + 1 for kill in kill_times):
+        if any(first - 1 <= kill <= first + OUTCOME_RECORDING_WINDOW and kill <= last + 1
+               for kill in kill_times):
             explained += extra
         else:
             unexplained += extra
