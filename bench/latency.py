@@ -31,7 +31,6 @@ import asyncio
 import os
 import platform
 import re
-import signal
 import sys
 import time
 from pathlib import Path
@@ -44,7 +43,7 @@ import httpx  # noqa: E402
 
 from notifications import raw_send, summary  # noqa: E402
 from platform_up import (BenchPlatform, CpuByGroup, load_average, new_person,  # noqa: E402
-                         pct, post_contact, soho_up)
+                         stop_cleanly_on_sigterm, pct, post_contact, soho_up)
 from shared.db import asyncpg_dsn  # noqa: E402
 from tests.support.smtp import SmtpServer  # noqa: E402
 from tests.support.waiting import wait_for  # noqa: E402
@@ -193,12 +192,8 @@ def report(args: argparse.Namespace, smtp: SmtpServer, sender: Sender, warm: set
     print(f"   platform by role: {cpu.per_role(total, 'contact')}", flush=True)
 
 
-def _interrupted(*_) -> None:
-    raise KeyboardInterrupt  # SIGTERM cleans up as Ctrl-C does (the finally blocks)
-
-
 if __name__ == "__main__":
-    signal.signal(signal.SIGTERM, _interrupted)
+    stop_cleanly_on_sigterm()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rate", type=float, default=20.0, help="contacts per second")
     parser.add_argument("--seconds", type=float, default=30.0)

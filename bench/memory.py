@@ -28,7 +28,6 @@ import contextlib
 import datetime as dt
 import os
 import platform
-import signal
 import subprocess
 import sys
 from collections import Counter
@@ -40,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repositor
 import httpx  # noqa: E402
 
 from platform_up import (BenchPlatform, CpuByGroup, load_average, new_person,  # noqa: E402
-                         post_contact, rss_kib, soho_up)
+                         stop_cleanly_on_sigterm, post_contact, rss_kib, soho_up)
 from shared.db import asyncpg_dsn  # noqa: E402
 from tests.support.smtp import free_port  # noqa: E402
 from tests.support.waiting import wait_for  # noqa: E402
@@ -294,12 +293,8 @@ def report(idle: dict[str, int], loaded: dict[str, int], after: dict[str, int],
           f"at their peak" + (f"; over: {', '.join(over)}" if over else ""))
 
 
-def _interrupted(*_) -> None:
-    raise KeyboardInterrupt  # SIGTERM cleans up as Ctrl-C does (the finally blocks)
-
-
 if __name__ == "__main__":
-    signal.signal(signal.SIGTERM, _interrupted)
+    stop_cleanly_on_sigterm()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--idle-seconds", type=float, default=10)
     parser.add_argument("--load-seconds", type=float, default=40)

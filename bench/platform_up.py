@@ -17,6 +17,7 @@ import contextlib
 import os
 import secrets
 import shutil
+import signal
 import socket
 import sys
 import tempfile
@@ -313,3 +314,12 @@ async def post_contact(client: httpx.AsyncClient, url: str, person: dict) -> htt
                                f"{response.text[:300]}")
         return response
     raise AssertionError("unreachable")
+
+
+def stop_cleanly_on_sigterm() -> None:
+    """SIGTERM cleans up as Ctrl-C does (the finally blocks drop what the run created)."""
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)

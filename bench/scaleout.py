@@ -29,7 +29,6 @@ import argparse
 import asyncio
 import os
 import platform
-import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -41,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repositor
 import httpx  # noqa: E402
 
 from platform_up import (BenchPlatform, CpuByGroup, load_average, new_person,  # noqa: E402
-                         pct, post_contact, soho_up)
+                         stop_cleanly_on_sigterm, pct, post_contact, soho_up)
 from tests.support.smtp import SmtpServer  # noqa: E402
 from tests.support.waiting import wait_for  # noqa: E402
 
@@ -163,12 +162,8 @@ async def main(args: argparse.Namespace) -> int:
     return 0 if report(results, args) else 1
 
 
-def _interrupted(*_) -> None:
-    raise KeyboardInterrupt  # SIGTERM cleans up as Ctrl-C does (the finally blocks)
-
-
 if __name__ == "__main__":
-    signal.signal(signal.SIGTERM, _interrupted)
+    stop_cleanly_on_sigterm()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--contacts", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=16, help="POSTs in flight")
