@@ -121,12 +121,14 @@ def serve(service: str) -> None:
     import uvicorn
 
     from shared.http.app import create_app
+    from soho.stopping import BoundedStopServer
 
     definition = registry.load(service)
     settings = _settings(definition.settings)
     app = create_app(definition, settings)
-    uvicorn.Server(uvicorn.Config(app, host=settings.host, port=settings.port, log_config=None,
-                                  timeout_graceful_shutdown=5, server_header=False)).run()
+    BoundedStopServer(uvicorn.Config(app, host=settings.host, port=settings.port,
+                                     log_config=None, timeout_graceful_shutdown=5,
+                                     server_header=False)).run()
 
 
 @cli.command(help="Run one service's outbox relay.")
@@ -140,9 +142,17 @@ def relay(service: str) -> None:
     configure_logging(f"{service}-relay", settings.log_level, settings.log_format)
 
     async def run() -> None:
+        from soho.stopping import HARD_STOP_SECONDS, arm_watchdog
+
         stop = asyncio.Event()
+
+        def stopping() -> None:
+            if not stop.is_set():
+                arm_watchdog(HARD_STOP_SECONDS, "relay")
+            stop.set()
+
         for sig in (signal.SIGINT, signal.SIGTERM):
-            asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+            asyncio.get_running_loop().add_signal_handler(sig, stopping)
         await OutboxRelay(RelayConfig(settings.database_url, settings.amqp_url,
                                       definition.schema)).run(stop)
 
