@@ -2,8 +2,9 @@
 service, uvicorn's: requests, then the lifespan: jobs, consumers, pool) is bounded by a
 watchdog that ends the process if anything hangs. Without it, a process whose database or
 broker vanished mid-shutdown could live on forever once nobody is left to SIGKILL it
-(`soho up` itself killed: its children only get SIGTERM, through PR_SET_PDEATHSIG). Messages it had not acknowledged go back to their
-queues, and claimed notifications come back when their lease runs out: nothing is lost."""
+(`soho up` itself killed: its children only get SIGTERM, through PR_SET_PDEATHSIG).
+Messages it had not acknowledged go back to their queues, and claimed notifications come
+back when their lease runs out: nothing is lost."""
 
 import os
 import sys
