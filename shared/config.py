@@ -4,6 +4,8 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_SECRET = "soho-development-secret-change-me-in-production"
+DEFAULT_DB_POOL_SIZE = 10
+DEFAULT_OUTBOX_RETENTION_HOURS = 168  # a week
 
 
 class PlatformSettings(BaseSettings):
@@ -23,6 +25,13 @@ class PlatformSettings(BaseSettings):
     log_format: str = Field("json", validation_alias="SOHO_LOG_FORMAT")
     host: str = Field("127.0.0.1", validation_alias="SOHO_HOST")
     max_body_bytes: int = Field(1_000_000, validation_alias="SOHO_MAX_BODY_BYTES")
+    # Connections each service process may open (its pool). PostgreSQL's max_connections
+    # must cover every process's pool plus the relays' (docs/deploy.md).
+    db_pool_size: int = Field(DEFAULT_DB_POOL_SIZE, ge=1, le=100,
+                              validation_alias="SOHO_DB_POOL_SIZE")
+    # The relays delete published outbox rows older than this (at most ten years).
+    outbox_retention_hours: int = Field(DEFAULT_OUTBOX_RETENTION_HOURS, ge=1, le=87_600,
+                                        validation_alias="SOHO_OUTBOX_RETENTION_HOURS")
 
 
 class ServiceSettings(PlatformSettings):

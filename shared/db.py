@@ -3,6 +3,8 @@
 import asyncpg
 from yarl import URL
 
+from shared.config import DEFAULT_DB_POOL_SIZE
+
 # The database, not the work, failed (down, restarting, connection cut): the same work
 # succeeds once it is back. asyncpg raises InternalClientError when a connection breaks
 # mid-protocol; it derives from none of the others.
@@ -21,7 +23,8 @@ def asyncpg_dsn(database_url: str) -> str:
     return str(url.with_scheme("postgresql"))
 
 
-async def create_pool(database_url: str, schema: str, *, max_size: int = 10) -> asyncpg.Pool:
+async def create_pool(database_url: str, schema: str, *,
+                      max_size: int = DEFAULT_DB_POOL_SIZE) -> asyncpg.Pool:
     """A lazy pool: it connects on first use, so a service starts (and reports not-ready)
     while the database is down, and recovers by itself when it comes back."""
     return await asyncpg.create_pool(

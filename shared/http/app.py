@@ -36,7 +36,8 @@ def create_app(definition: ServiceDefinition, settings: ServiceSettings | None =
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        app.state.pool = await create_pool(settings.database_url, definition.schema)
+        app.state.pool = await create_pool(settings.database_url, definition.schema,
+                                           max_size=settings.db_pool_size)
         app.state.bus.start()
         jobs = [asyncio.create_task(run_periodically(job, app.state.pool, settings))
                 for job in definition.periodic]

@@ -12,6 +12,12 @@ in normal operation.
   rolled back and retried when the broker is back.
 - A crash anywhere before the commit that marks rows sent means they are published again
   (same event id): consumers are idempotent, nothing is lost.
+- Prunes: every `prune_interval`, deletes the rows published more than `retention_hours`
+  ago, in batches (store.prune_published). It does so in a task of its own, so publishing
+  never waits for a DELETE, even when a steady flow keeps the relay from ever being idle;
+  and on the LISTEN connection, which otherwise only waits, so a relay still holds two
+  connections. A NOTIFY that arrives during a DELETE is delivered only when the statement
+  ends, so while a pass runs the relay polls as when busy.
 """
 
 import asyncio
@@ -28,9 +34,11 @@ from aiormq.exceptions import DeliveryError, PublishError
 from pamqp.commands import Basic
 
 from shared.bus.topology import EVENTS_EXCHANGE, declare_core
+from shared.config import DEFAULT_OUTBOX_RETENTION_HOURS
 from shared.db import DATABASE_UNAVAILABLE, connect
 from shared.events import CONTENT_TYPE
 from shared.faults import failpoint
+from shared.outbox.store import PRUNE_BATCH_SIZE, prune_published
 
 log = structlog.get_logger("soho.relay")
 
@@ -77,6 +85,9 @@ class RelayConfig:
     first_backoff: float = 0.5
     max_backoff: float = 60.0
     publish_timeout: float = 10.0
+    retention_hours: float = DEFAULT_OUTBOX_RETENTION_HOURS  # published rows older than this go
+    prune_interval: float = 300.0  # seconds between pruning passes; the first one at start
+    prune_batch_size: int = PRUNE_BATCH_SIZE
 
 
 class OutboxRelay:
@@ -89,6 +100,9 @@ class OutboxRelay:
         self.idle = False  # waiting for a NOTIFY, the poll, or the next retry
         self.broker_outages = 0  # batches rolled back because the broker was unreachable
         self._polling_until = 0.0  # monotonic time until which writers were told we poll
+        self._next_prune = 0.0  # monotonic time of the next pruning pass
+        self._pruning = False  # a pass holds the LISTEN connection: NOTIFYs wait
+        self.pruned = 0
 
     async def run(self, stop: asyncio.Event) -> None:
         """Relay until `stop` is set; survives database and broker outages."""
@@ -124,8 +138,10 @@ class OutboxRelay:
         channel = f"{self.config.schema}_outbox"
         listener = await connect(self.config.database_url, self.config.schema)
         worker = await connect(self.config.database_url, self.config.schema)
+        pruner: asyncio.Task | None = None
         try:
             await listener.add_listener(channel, lambda *_: self._wake.set())
+            pruner = asyncio.create_task(self._prune_periodically(listener, stop))
             while not stop.is_set():
                 self._wake.clear()
                 try:
@@ -139,11 +155,14 @@ class OutboxRelay:
                     await self._promise_polling(worker)
                 if handled >= self.config.batch_size:
                     continue
-                if time.monotonic() < self._polling_until:
+                if time.monotonic() < self._polling_until or self._pruning:
                     await self._wait_for_wake(stop, self.config.busy_poll_interval)
                 else:
                     await self._sleep_until_due(worker, stop)
         finally:
+            if pruner is not None:
+                pruner.cancel()
+                await asyncio.gather(pruner, return_exceptions=True)
             for conn in (listener, worker):
                 with contextlib.suppress(Exception):
                     await conn.close()
@@ -172,6 +191,39 @@ class OutboxRelay:
             failpoint("relay.before_commit")
         self.published += len(sent)
         return len(rows)
+
+    async def _prune_periodically(self, conn: asyncpg.Connection, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            await _wait(stop, max(self._next_prune - time.monotonic(), 0.0))
+            if stop.is_set():
+                return
+            self._next_prune = time.monotonic() + self.config.prune_interval
+            await self.prune(conn, stop)
+
+    async def prune(self, conn: asyncpg.Connection, stop: asyncio.Event) -> int:
+        """One pass: delete the rows published before the retention; returns how many.
+        A failure (the database gone, a statement timed out) is logged and waits for the
+        next pass: pruning is housekeeping, it must never stop the relay."""
+        deleted = 0
+        self._pruning = True
+        self._wake.set()  # the loop may be waiting for a NOTIFY: make it poll instead
+        try:
+            async with contextlib.aclosing(prune_published(
+                    conn, self.config.retention_hours, self.config.prune_batch_size)) as batches:
+                async for count in batches:
+                    deleted += count
+                    if stop.is_set():
+                        break
+        except Exception as exc:  # noqa: BLE001 - see the docstring
+            log.warning("relay.prune_failed", schema=self.config.schema, deleted=deleted,
+                        error=f"{type(exc).__name__}: {exc}")
+        finally:
+            self._pruning = False
+        if deleted:
+            log.info("relay.pruned", schema=self.config.schema, deleted=deleted,
+                     older_than_hours=self.config.retention_hours)
+        self.pruned += deleted
+        return deleted
 
     async def _publish(self, row: asyncpg.Record) -> None:
         message = aio_pika.Message(
