@@ -43,7 +43,7 @@ from tests.support.waiting import wait_for  # noqa: E402
 
 DEFAULT_AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/"
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/soho_bench"
-READY_TIMEOUT = 240.0  # 21 processes starting on two busy cores take a while
+READY_TIMEOUT = 240.0  # 19 processes (--replicas 2) starting on two busy cores take a while
 
 
 @dataclass

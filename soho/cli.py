@@ -1,7 +1,11 @@
 """The `soho` command (see CONTRACT.md): up, migrate, seed, token, dlq, and the single
-processes that `soho up` runs (serve, relay, smtp-sink)."""
+processes that `soho up` runs (serve, relay, smtp-sink).
+
+Each command imports what it uses when it runs: `soho serve X` imports service X only,
+`soho relay X` and `soho smtp-sink` no service at all (see SohoCommands)."""
 
 import asyncio
+import functools
 import os
 import signal
 import socket
@@ -13,11 +17,13 @@ from pathlib import Path
 import click
 from pydantic import ValidationError
 
-from shared.auth import Role, issue_token
 from shared.config import PlatformSettings
 from soho import registry
 
 SMTP_SINK_HOST = "127.0.0.1"
+# shared.auth.Role's values (a unit test keeps them equal): importing shared.auth here
+# would load FastAPI into every process, relays and the SMTP sink included.
+ROLES = ("staff", "committee", "solo")
 
 
 def _settings(cls: type[PlatformSettings] = PlatformSettings) -> PlatformSettings:
@@ -29,7 +35,34 @@ def _settings(cls: type[PlatformSettings] = PlatformSettings) -> PlatformSetting
         raise click.ClickException(f"bad configuration: {problems}") from None
 
 
-@click.group(help="Soho Solo platform: run it, migrate it, seed it, operate it.")
+class SohoCommands(click.Group):
+    """The platform's commands, and `soho <service> <command>` for the operator commands a
+    service declares (e.g. `soho prospects retention`). A service is imported only when its
+    group is invoked, or when the help lists every command."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        groups = [name for name in registry.SERVICE_NAMES if _service_group(name)]
+        return sorted({*super().list_commands(ctx), *groups})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in registry.SERVICE_NAMES:
+            return _service_group(cmd_name)
+        return command
+
+
+@functools.cache
+def _service_group(name: str) -> click.Group | None:
+    definition = registry.load(name)
+    if not definition.commands:
+        return None
+    group = click.Group(name, help=f"Operator commands of the {name} service.")
+    for command in definition.commands:
+        group.add_command(command)
+    return group
+
+
+@click.group(cls=SohoCommands, help="Soho Solo platform: run it, migrate it, seed it, operate it.")
 def cli() -> None:
     pass
 
@@ -54,13 +87,15 @@ def seed() -> None:
 
 
 @cli.command(help="Print one bearer token and nothing else.")
-@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--sub", help="Who it is for (staff: a name).")
 @click.option("--village", help="Committee tokens: the village's INSEE code.")
 @click.option("--member", help="Solo tokens: the member id.")
 @click.option("--ttl-hours", type=float, default=12.0, show_default=True)
 def token(role: str, sub: str | None, village: str | None, member: str | None,
           ttl_hours: float) -> None:
+    from shared.auth import Role, issue_token
+
     role_ = Role(role)
     if role_ is Role.COMMITTEE and not village:
         raise click.UsageError("--role committee needs --village INSEE")
@@ -107,11 +142,29 @@ def dlq_replay(queue: str) -> None:
     click.echo(f"replayed {moved} message(s) into {queue.removesuffix('.dlq')}")
 
 
-@cli.command("outbox", help="Events waiting in each service's outbox, and why they wait.")
-def outbox() -> None:
+@cli.group("outbox", invoke_without_command=True,
+           help="Events waiting in each service's outbox, and why they wait.")
+@click.pass_context
+def outbox(ctx: click.Context) -> None:
+    if ctx.invoked_subcommand is not None:
+        return
     from soho.outbox_status import outbox_status
 
     for line in asyncio.run(outbox_status(_settings().database_url, registry.all_services())):
+        click.echo(line)
+
+
+@outbox.command("prune", help="Delete the events published more than "
+                "SOHO_OUTBOX_RETENTION_HOURS ago (the relays do it every 5 minutes).")
+@click.option("--older-than-hours", type=click.IntRange(min=1), default=None,
+              help="Override SOHO_OUTBOX_RETENTION_HOURS.")
+def outbox_prune(older_than_hours: int | None) -> None:
+    from soho.outbox_status import prune_outboxes
+
+    settings = _settings()
+    hours = settings.outbox_retention_hours if older_than_hours is None else older_than_hours
+    for line in asyncio.run(prune_outboxes(settings.database_url, registry.all_services(),
+                                           hours)):
         click.echo(line)
 
 
@@ -137,8 +190,9 @@ def relay(service: str) -> None:
     from shared.logs import configure_logging
     from shared.outbox.relay import OutboxRelay, RelayConfig
 
-    definition = registry.load(service)
-    settings = _settings(definition.settings)
+    # The relay reads the platform's settings only and the outbox in the service's schema,
+    # named as the service (ServiceDefinition.schema): it needs no import of the service.
+    settings = _settings()
     configure_logging(f"{service}-relay", settings.log_level, settings.log_format)
 
     async def run() -> None:
@@ -153,8 +207,8 @@ def relay(service: str) -> None:
 
         for sig in (signal.SIGINT, signal.SIGTERM):
             asyncio.get_running_loop().add_signal_handler(sig, stopping)
-        await OutboxRelay(RelayConfig(settings.database_url, settings.amqp_url,
-                                      definition.schema)).run(stop)
+        await OutboxRelay(RelayConfig(settings.database_url, settings.amqp_url, schema=service,
+                                      retention_hours=settings.outbox_retention_hours)).run(stop)
 
     asyncio.run(run())
 
@@ -186,17 +240,5 @@ def port_in_use(host: str, port: int) -> bool:
         return s.connect_ex((host, port)) == 0
 
 
-def _add_service_commands() -> None:
-    """`soho <service> <command>` for the operator commands a service declares."""
-    for name in registry.SERVICE_NAMES:
-        definition = registry.load(name)
-        if definition.commands:
-            group = click.Group(name, help=f"Operator commands of the {name} service.")
-            for command in definition.commands:
-                group.add_command(command)
-            cli.add_command(group)
-
-
 def main() -> None:
-    _add_service_commands()
     cli()

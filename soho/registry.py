@@ -1,11 +1,16 @@
-"""Every service of the platform, in the contract's port order."""
+"""Every service of the platform, in the contract's port order.
+
+Importing this module imports no service: `load` imports one when asked, so a process
+that runs one service (`soho serve X`) or none (`soho relay X`, `soho smtp-sink`) carries
+only what it uses."""
+
+from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-from faststream.rabbit import RabbitBroker
-
-from shared.bus.consumer import EventConsumers
-from shared.service import ServiceDefinition
+if TYPE_CHECKING:
+    from shared.service import ServiceDefinition
 
 SERVICE_NAMES = ("dashboard", "prospects", "onboarding", "bookings", "notifications")
 
@@ -20,8 +25,18 @@ def all_services() -> list[ServiceDefinition]:
     return [load(name) for name in SERVICE_NAMES]
 
 
+def relayed_services() -> list[str]:
+    """The services that publish events, each with an outbox relay to run; one that
+    publishes nothing (the dashboard) has nothing in its outbox and no relay."""
+    return [definition.name for definition in all_services() if definition.publishes]
+
+
 def consumer_queues() -> list[str]:
     """The durable queues of every platform consumer (declaring nothing)."""
+    from faststream.rabbit import RabbitBroker
+
+    from shared.bus.consumer import EventConsumers
+
     queues: list[str] = []
     for definition in all_services():
         if definition.subscribe is not None:

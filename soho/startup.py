@@ -104,13 +104,17 @@ def run_platform(settings: PlatformSettings, *, replicas: int, colour: bool) -> 
 
 def _children(services: list[ServiceDefinition], copies: list[Copy], replicas: int,
               env: dict[str, str]) -> list[Child]:
-    """Each copy of each service (HTTP, consumers, periodic jobs), then its relays."""
+    """Each copy of each service (HTTP, consumers, periodic jobs), then its relays: one per
+    copy, for a service that publishes events (one that publishes none has no outbox to
+    relay)."""
     children = []
     for i, service in enumerate(services):
         colour = COLOURS[i]
         for copy in (c for c in copies if c.service is service):
             children.append(Child(copy.label, child_command("serve", service.name),
                                   {**env, copy.port_variable: str(copy.port)}, colour))
+        if not service.publishes:
+            continue
         for r in range(1, replicas + 1):
             name = f"{service.name}-relay" + (f"-{r}" if replicas > 1 else "")
             children.append(Child(name, child_command("relay", service.name), env, colour))

@@ -8,9 +8,13 @@
   replayed (dashboard rebuild) and no event is ever unroutable for lack of a consumer.
 """
 
+from typing import TYPE_CHECKING
+
 import aio_pika
 from aio_pika.abc import AbstractChannel
-from faststream.rabbit import ExchangeType, QueueType, RabbitExchange, RabbitQueue
+
+if TYPE_CHECKING:  # imported where used: a relay never loads FastStream (about 6 MB)
+    from faststream.rabbit import RabbitExchange, RabbitQueue
 
 EVENTS_EXCHANGE = "soho.events"
 DEAD_LETTER_EXCHANGE = "soho.dlx"
@@ -40,12 +44,16 @@ def consumer_queue_arguments(queue: str) -> dict:
     }
 
 
-def events_exchange() -> RabbitExchange:
+def events_exchange() -> "RabbitExchange":
+    from faststream.rabbit import ExchangeType, RabbitExchange
+
     return RabbitExchange(EVENTS_EXCHANGE, type=ExchangeType.TOPIC, durable=True)
 
 
-def consumer_queue(consumer: str, event_type: str) -> RabbitQueue:
+def consumer_queue(consumer: str, event_type: str) -> "RabbitQueue":
     """The FastStream declaration of a consumer's queue (FastStream declares and binds it)."""
+    from faststream.rabbit import QueueType, RabbitQueue
+
     name = consumer_queue_name(consumer, event_type)
     return RabbitQueue(
         name,

@@ -9,7 +9,7 @@ from email.message import EmailMessage
 import httpx
 import pytest
 
-from soho.registry import SERVICE_NAMES
+from soho.registry import SERVICE_NAMES, relayed_services
 from tests.support.platform_process import alive, running_platform
 from tests.support.waiting import wait_for
 
@@ -59,8 +59,11 @@ async def test_soho_up_runs_restarts_and_stops_the_whole_platform(platform):
         await platform.wait_ready(timeout=60)
         assert [pid for pid in platform.child_pids("serve prospects") if pid != victim]
 
-    children = list(platform.children())
-    assert len(children) == 1 + 2 * len(SERVICE_NAMES), "sink, services and their relays"
+    children = platform.children()
+    relays = [cmd.split()[-1] for cmd in children.values() if " relay " in cmd]
+    assert sorted(relays) == sorted(relayed_services()), "a relay per service that publishes"
+    assert "dashboard" not in relays, "the dashboard publishes nothing: no relay"
+    assert len(children) == 1 + len(SERVICE_NAMES) + len(relays), "sink, services, relays"
     started = time.monotonic()
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=15) == 0

@@ -13,12 +13,12 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from soho.registry import SERVICE_NAMES
+from soho.registry import SERVICE_NAMES, relayed_services
 from tests.support.platform_process import alive
 from tests.support.private_servers import PrivatePostgres, PrivateRabbitMQ
 
 PROCESSES = [f"serve {name}" for name in SERVICE_NAMES] + [f"relay {name}"
-                                                           for name in SERVICE_NAMES]
+                                                           for name in relayed_services()]
 SIGTERMS = 4
 EXTRA_SIGKILLS = 3
 SIGTERM_GRACE = 20.0  # a child told to stop finishes its work and exits within this

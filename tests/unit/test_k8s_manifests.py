@@ -282,19 +282,22 @@ def test_each_service_serves_its_contract_port_with_probes(builds, overlay, name
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
-def test_each_service_has_a_relay_at_a_fixed_small_replica_count(builds, overlay):
+def test_each_service_that_publishes_has_a_relay_at_a_fixed_small_replica_count(builds, overlay):
     objs = builds[overlay]
     deployments = _of_kind(objs, "Deployment")
     scaled = {s["spec"]["scaleTargetRef"]["name"] for s in _of_kind(objs, "ScaledObject").values()}
     expected = {"base": 1, "production": 2}[overlay]
-    for name in registry.SERVICE_NAMES:
+    relayed = registry.relayed_services()
+    for name in set(registry.SERVICE_NAMES) - set(relayed):
+        assert f"{name}-relay" not in deployments, f"{name} publishes nothing: no relay"
+    for name in relayed:
         relay = deployments[f"{name}-relay"]
         (container,) = _pod_spec(relay)["containers"]
         assert container["args"] == ["relay", name]
         assert "ports" not in container
         assert relay["spec"]["replicas"] == expected
         assert relay["metadata"]["name"] not in scaled, "relays are not autoscaled"
-    assert len(deployments) == 2 * len(registry.SERVICE_NAMES)
+    assert len(deployments) == len(registry.SERVICE_NAMES) + len(relayed)
 
 
 # ------------------------------------------------------------------------- pods
@@ -556,6 +559,7 @@ def test_postgres_has_a_connection_for_every_replica_that_may_run(builds, overla
     needed = 0
     for name in registry.SERVICE_NAMES:
         needed += scaled.get(name, deployments[name]["spec"].get("replicas", 1)) * pool
+    for name in registry.relayed_services():
         needed += deployments[f"{name}-relay"]["spec"]["replicas"] * 2  # listener + worker
     needed += 2 * 2 + 3  # migrate and retention jobs, superuser_reserved_connections
     parameters = _one(objs, "Cluster")["spec"]["postgresql"]["parameters"]
