@@ -42,3 +42,30 @@ async def test_seed_loads_the_communes_of_the_gers_once(database_url):
         assert 43.6 < auch["latitude"] < 43.7
     finally:
         await conn.close()
+
+
+async def test_outbox_prune_deletes_old_published_events_of_every_service(database_url):
+    migrated = await asyncio.to_thread(soho, "migrate")
+    assert migrated.returncode == 0, migrated.stderr
+    conn = await asyncpg.connect(database_url, server_settings={"search_path": "prospects"})
+    try:
+        await conn.execute("""
+            INSERT INTO prospects.outbox (id, type, body, created_at, published_at)
+            VALUES (gen_random_uuid(), 'old.published', '{}', now() - interval '3 hours',
+                    now() - interval '2 hours'),
+                   (gen_random_uuid(), 'recent.published', '{}', now(), now()),
+                   (gen_random_uuid(), 'old.pending', '{}', now() - interval '3 hours', NULL)
+            """)
+        refused = await asyncio.to_thread(soho, "outbox", "prune", "--older-than-hours", "0")
+        assert refused.returncode == 2 and "--older-than-hours" in refused.stderr
+        pruned = await asyncio.to_thread(soho, "outbox", "prune", "--older-than-hours", "1")
+        assert pruned.returncode == 0, pruned.stderr
+        assert "prospects: 1 published event(s) older than 1 h deleted" in pruned.stdout
+        assert len(pruned.stdout.splitlines()) == len(SERVICE_NAMES)
+        left = {r["type"] for r in await conn.fetch(
+            "SELECT type FROM prospects.outbox WHERE type LIKE 'old.%' OR type LIKE 'recent.%'")}
+        assert left == {"recent.published", "old.pending"}
+    finally:
+        await conn.execute("DELETE FROM prospects.outbox WHERE type IN "
+                           "('recent.published', 'old.pending')")
+        await conn.close()
