@@ -4,8 +4,10 @@
 - `<consumer>.<event type>`: a platform consumer's durable quorum queue, with a delivery
   limit; a message that keeps failing is dead-lettered through `soho.dlx` (direct) with the
   queue's own name as routing key into `<queue>.dlq`.
-- `soho.events.log`: a stream bound with `#` that keeps every event, so history can be
-  replayed (dashboard rebuild) and no event is ever unroutable for lack of a consumer.
+- `soho.events.log`: a stream that keeps every event, so history can be replayed (dashboard
+  rebuild). It is bound to no exchange: the relay publishes each event to it a second time,
+  through the default exchange, without the fields that say who a person is
+  (shared/events/history.py), so that erasure has nothing to reach there.
 """
 
 from typing import TYPE_CHECKING
@@ -75,7 +77,9 @@ async def declare_core(channel: AbstractChannel) -> aio_pika.abc.AbstractExchang
         durable=True,
         arguments={"x-queue-type": "stream", "x-max-length-bytes": EVENT_LOG_MAX_BYTES},
     )
-    await log.bind(events, routing_key="#")
+    # The stream once took every event whole from soho.events; a broker set up before then
+    # still has that binding (unbinding one that does not exist is a no-op).
+    await log.unbind(events, routing_key="#")
     return events
 
 

@@ -10,6 +10,8 @@ class ContactReceived(EventData):
     """A person got in touch (web form, phone, email or an event). Published by prospects."""
 
     event_type = "contact.received"
+    personal = frozenset({"first_name", "last_name", "email", "message", "profession",
+                          "origin_city"})
 
     contact_id: uuid.UUID
     prospect_id: uuid.UUID

@@ -14,6 +14,11 @@ class EventData(BaseModel):
 
     model_config = ConfigDict(extra="ignore", frozen=True)
     event_type: ClassVar[str]
+    # Fields that say who a person is (names, addresses, free text). The consumers get them;
+    # the event history (the stream soho.events.log, kept for years) gets the event
+    # without them, so that erasing a person leaves nothing of them there
+    # (shared/events/history.py).
+    personal: ClassVar[frozenset[str]] = frozenset()
 
 
 DataT = TypeVar("DataT", bound=BaseModel)

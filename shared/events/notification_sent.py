@@ -7,6 +7,7 @@ class NotificationSent(EventData):
     """A message left the platform (email accepted by SMTP, webhook answered 2xx)."""
 
     event_type = "notification.sent"
+    personal = frozenset({"recipient"})
 
     notification_id: uuid.UUID
     event_id: uuid.UUID

@@ -10,6 +10,7 @@ class ProspectQualified(EventData):
     """Staff judged the project serious and viable. Published by prospects."""
 
     event_type = "prospect.qualified"
+    personal = frozenset({"first_name", "last_name", "email"})
 
     prospect_id: uuid.UUID
     first_name: str

@@ -28,6 +28,7 @@ class SoloInstalled(EventData):
     """A household moved into a village; the solo becomes a member. Published by onboarding."""
 
     event_type = "solo.installed"
+    personal = frozenset({"committee"})  # a committee's address may be a volunteer's own
 
     member_id: uuid.UUID
     prospect_id: uuid.UUID

@@ -6,10 +6,14 @@ in normal operation.
   (`outbox_relay_polling`), who then skip the NOTIFY: PostgreSQL serialises the commits of
   notifying transactions cluster-wide, which capped the writers (docs/benchmarks.md).
 - Locks a batch with `FOR UPDATE SKIP LOCKED`, so several relays can share one outbox.
-- Publishes persistent, mandatory messages on a confirming channel: a message the broker
-  cannot route or refuses is a failure; the row stays pending with its error and is tried
-  again with exponential backoff, forever. A lost connection charges no row: the batch is
-  rolled back and retried when the broker is back.
+- Publishes each event twice, persistent, on a confirming channel: first without its
+  personal fields into the stream `soho.events.log` (through the default exchange,
+  mandatory), the platform's history (shared/events/history.py); then whole on
+  `soho.events`, for whichever consumer queues are bound to its type (none bound: nobody
+  wants it). The row is marked sent when both are confirmed. A message the broker cannot
+  route into the history or refuses is a failure; the row stays pending with its error and
+  is tried again with exponential backoff, forever. A lost connection charges no row: the
+  batch is rolled back and retried when the broker is back.
 - A crash anywhere before the commit that marks rows sent means they are published again
   (same event id): consumers are idempotent, nothing is lost.
 - Prunes: every `prune_interval`, deletes the rows published more than `retention_hours`
@@ -33,10 +37,11 @@ from aio_pika.abc import AbstractExchange, AbstractRobustConnection
 from aiormq.exceptions import DeliveryError, PublishError
 from pamqp.commands import Basic
 
-from shared.bus.topology import EVENTS_EXCHANGE, declare_core
+from shared.bus.topology import EVENT_LOG_STREAM, declare_core
 from shared.config import DEFAULT_OUTBOX_RETENTION_HOURS
 from shared.db import DATABASE_UNAVAILABLE, connect
 from shared.events import CONTENT_TYPE
+from shared.events.history import for_history
 from shared.faults import failpoint
 from shared.outbox.store import PRUNE_BATCH_SIZE, prune_published
 
@@ -77,7 +82,7 @@ class RelayConfig:
     database_url: str
     amqp_url: str
     schema: str
-    exchange: str = EVENTS_EXCHANGE
+    history_stream: str = EVENT_LOG_STREAM
     batch_size: int = 200
     poll_interval: float = 2.0  # the safety net, when idle
     busy_poll_interval: float = 0.02  # after a batch, until `busy_linger` passes without one
@@ -96,6 +101,7 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         self._broker: AbstractRobustConnection | None = None
         self._exchange: AbstractExchange | None = None
+        self._history: AbstractExchange | None = None
         self.published = 0
         self.idle = False  # waiting for a NOTIFY, the poll, or the next retry
         self.broker_outages = 0  # batches rolled back because the broker was unreachable
@@ -106,7 +112,7 @@ class OutboxRelay:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Relay until `stop` is set; survives database and broker outages."""
-        log.info("relay.started", schema=self.config.schema, exchange=self.config.exchange)
+        log.info("relay.started", schema=self.config.schema)
         try:
             await self._connect_broker(stop)
             while not stop.is_set():
@@ -125,10 +131,8 @@ class OutboxRelay:
             try:
                 self._broker = await aio_pika.connect_robust(self.config.amqp_url, timeout=5)
                 channel = await self._broker.channel(publisher_confirms=True, on_return_raises=True)
-                if self.config.exchange == EVENTS_EXCHANGE:
-                    self._exchange = await declare_core(channel)
-                else:  # a test's private exchange
-                    self._exchange = await channel.get_exchange(self.config.exchange)
+                self._exchange = await declare_core(channel)
+                self._history = channel.default_exchange
                 return
             except (OSError, aio_pika.exceptions.AMQPError, asyncio.TimeoutError) as exc:
                 log.warning("relay.broker_unavailable", error=str(exc))
@@ -226,8 +230,17 @@ class OutboxRelay:
         return deleted
 
     async def _publish(self, row: asyncpg.Record) -> None:
+        assert self._exchange is not None and self._history is not None
+        # History first: a history that cannot be written (the stream gone) keeps the row
+        # pending without handing its consumers a copy on every retry.
+        await self._send(self._history, self.config.history_stream, row,
+                         for_history(row["type"], row["body"]), mandatory=True)
+        await self._send(self._exchange, row["type"], row, row["body"], mandatory=False)
+
+    async def _send(self, exchange: AbstractExchange, routing_key: str, row: asyncpg.Record,
+                    body: bytes, *, mandatory: bool) -> None:
         message = aio_pika.Message(
-            body=row["body"],
+            body=body,
             content_type=CONTENT_TYPE,
             delivery_mode=aio_pika.DeliveryMode.PERSISTENT,
             message_id=str(row["id"]),
@@ -235,14 +248,15 @@ class OutboxRelay:
             correlation_id=row["correlation_id"],
             timestamp=row["created_at"],
         )
-        assert self._exchange is not None
         try:
-            confirmation = await self._exchange.publish(
-                message, routing_key=row["type"], mandatory=True,
+            confirmation = await exchange.publish(
+                message, routing_key=routing_key, mandatory=mandatory,
                 timeout=self.config.publish_timeout,
             )
         except PublishError as exc:
-            raise UndeliverableEvent(f"unroutable: no queue bound for {row['type']!r}") from exc
+            raise UndeliverableEvent(
+                f"unroutable: no queue for {routing_key!r} on {exchange.name or 'the default exchange'}"
+            ) from exc
         except DeliveryError as exc:
             raise UndeliverableEvent(f"refused by the broker: {exc}") from exc
         except (aio_pika.exceptions.AMQPError, asyncio.TimeoutError, OSError,

@@ -5,10 +5,12 @@ Marciac. Sanne sends the English web form from her browser; the team acknowledge
 English; staff qualify the project; an installation case opens; the family moves in and
 Marciac's welcome committee is told, in French; Sanne books a desk at the Marciac
 coworking space and gets the confirmation with its calendar entry; the key figures move.
-Nothing is left in a dead-letter queue or an outbox."""
+Nothing is left in a dead-letter queue or an outbox, and the platform's event history keeps
+the household's story without a word of who they are."""
 
 import asyncio
 import datetime as dt
+import json
 import os
 import sys
 
@@ -19,6 +21,7 @@ import pytest
 from soho import registry
 from soho.registry import SERVICE_NAMES
 from tests.support import household as steps
+from tests.support.event_history import history_copies
 from tests.support.household import Household, Village
 from tests.support.platform_process import running_platform
 from tests.support.waiting import wait_for
@@ -144,8 +147,10 @@ async def every_outbox_drained(client, platform) -> bool:
 
 
 @pytest.mark.timeout(900)
-async def test_a_dutch_family_moves_to_marciac_and_books_a_desk(platform, browser, listener):
+async def test_a_dutch_family_moves_to_marciac_and_books_a_desk(platform, browser, listener,
+                                                               amqp_url):
     family = FAMILY
+    journey_began = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=2)
     async with httpx.AsyncClient(timeout=60) as client:
         before = await steps.read_kpis(client, platform)
         marciac_before = {v["insee_code"]: v for v in before["installations_by_village"]}
@@ -234,3 +239,14 @@ async def test_a_dutch_family_moves_to_marciac_and_books_a_desk(platform, browse
         await wait_for(lambda: every_outbox_drained(client, platform), timeout=PATIENCE,
                        interval=0.5, message="every outbox drained")
         assert {name: n for name, n in (await dead_letter_counts()).items() if n} == {}
+
+        # The event history (kept for years, where erasure cannot reach) has the story and
+        # the figures' facts, not the people.
+        story = [contact, installed, booked]
+        kept = await history_copies(amqp_url, journey_began, {e["id"] for e in story})
+        history = json.dumps([kept[e["id"]].body for e in story])
+        for who in (family.first_name, family.last_name, family.email, family.phone,
+                    family.origin_city, family.profession, family.message, COMMITTEE):
+            assert who not in history
+        assert kept[contact["id"]].body["data"]["origin_country"] == "NL"
+        assert kept[installed["id"]].body["data"]["village"]["insee_code"] == "32233"

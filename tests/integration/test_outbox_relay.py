@@ -1,20 +1,24 @@
 """The outbox and its relay, on the real PostgreSQL and RabbitMQ."""
 
 import asyncio
+import json
 import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aio_pika
 import asyncpg
 import pytest
 
+from shared.bus.topology import EVENT_LOG_STREAM
 from shared.config import ServiceSettings
 from shared.db import connect
-from shared.events import CONTENT_TYPE, CloudEvent
+from shared.events import CONTENT_TYPE, CloudEvent, ContactReceived, new_event
 from shared.outbox import OutboxRelay, stage_event
 from shared.outbox.relay import RelayConfig
 from shared.service import ServiceDefinition
 from soho.outbox_status import outbox_status
+from tests.support.event_history import history_copies
 from tests.support.events import Pinged, ping
 from tests.support.listener import OutsideListener
 from tests.support.waiting import wait_for
@@ -163,15 +167,12 @@ async def test_two_relays_share_an_outbox_without_publishing_a_row_twice(
     assert all(r.published > 0 for r in relays), "both relays took a share"
 
 
-async def test_an_unroutable_event_stays_pending_with_its_error_and_goes_once_routable(
-        database_url, amqp_url, schema):
-    exchange = f"test.unroutable.{uuid.uuid4().hex[:8]}"
-    connection = await aio_pika.connect(amqp_url)
-    channel = await connection.channel()
-    await channel.declare_exchange(exchange, aio_pika.ExchangeType.TOPIC, durable=True)
+async def test_an_event_the_history_cannot_take_stays_pending_and_goes_once_it_can(
+        database_url, amqp_url, schema, listener):
+    history = f"test.history.{uuid.uuid4().hex[:8]}"  # a stream that does not exist yet
     event = ping(1)
     await stage(database_url, schema, event)
-    relay = OutboxRelay(RelayConfig(database_url, amqp_url, schema, exchange=exchange,
+    relay = OutboxRelay(RelayConfig(database_url, amqp_url, schema, history_stream=history,
                                     first_backoff=0.1, max_backoff=0.5))
     stop, task = await run_relay(relay)
 
@@ -180,16 +181,37 @@ async def test_an_unroutable_event_stays_pending_with_its_error_and_goes_once_ro
         "SELECT * FROM outbox WHERE id = $1 AND attempts >= 2", event.id),
         message="failed attempts recorded")
     assert row["published_at"] is None
-    assert "unroutable" in row["last_error"]
+    assert "unroutable" in row["last_error"] and history in row["last_error"]
+    assert not listener.with_ids({str(event.id)}), "no consumer copy before the history's"
 
-    async with OutsideListener(amqp_url, exchange=exchange) as late_listener:
-        await late_listener.wait_for_ids({str(event.id)})
+    connection = await aio_pika.connect(amqp_url)
+    channel = await connection.channel()
+    await channel.declare_queue(history, durable=True, arguments={"x-queue-type": "stream"})
     await wait_for(lambda: conn.fetchval(
-        "SELECT published_at IS NOT NULL FROM outbox WHERE id = $1", event.id))
+        "SELECT published_at IS NOT NULL FROM outbox WHERE id = $1", event.id),
+        message="published once the history exists")
+    [received] = await listener.wait_for_ids({str(event.id)})
+    assert received.body["id"] == str(event.id)
     await stop_relay(stop, task)
     await conn.close()
-    await channel.exchange_delete(exchange)
+    await channel.queue_delete(history)
     await connection.close()
+
+
+async def test_an_event_no_consumer_wants_is_still_kept_in_the_history(
+        database_url, amqp_url, schema):
+    since = datetime.now(UTC) - timedelta(seconds=2)
+    nobody = ping(7)  # no listener here: no queue is bound to its type
+    await stage(database_url, schema, nobody)
+    stop, task = await run_relay(OutboxRelay(RelayConfig(database_url, amqp_url, schema)))
+    conn = await connect(database_url, schema)
+    await wait_for(lambda: conn.fetchval(
+        "SELECT published_at IS NOT NULL FROM outbox WHERE id = $1", nobody.id),
+        message="published")
+    await stop_relay(stop, task)
+    await conn.close()
+    copy = (await history_copies(amqp_url, since, {str(nobody.id)}))[str(nobody.id)]
+    assert copy.body["type"] == nobody.type
 
 
 async def test_a_relay_survives_its_database_connection_being_killed(
@@ -223,3 +245,32 @@ async def test_an_event_that_cannot_go_stays_visible_with_its_error(database_url
     assert lines[0].startswith(f"{schema}: 1 pending, 1 failing")
     assert str(event.id) in lines[1] and "attempts=3" in lines[1]
     assert lines[1].endswith("unroutable: no queue")
+
+
+async def test_consumers_get_the_whole_event_and_the_event_log_one_without_the_person(
+        database_url, amqp_url, schema, listener):
+    since = datetime.now(UTC) - timedelta(seconds=2)
+    contact = new_event(ContactReceived(
+        contact_id=uuid.uuid4(), prospect_id=uuid.uuid4(), is_new_prospect=True,
+        channel="web", first_name="Sanne", last_name="de Vries", email="sanne@example.nl",
+        locale="en", origin_country="NL", household_size=3, desired_villages=["32233"],
+        message="Near Marciac, please."), source="/soho/prospects")
+    await stage(database_url, schema, contact)
+    stop, task = await run_relay(OutboxRelay(RelayConfig(database_url, amqp_url, schema)))
+    [whole] = await listener.wait_for_ids({str(contact.id)})
+    copy = (await history_copies(amqp_url, since, {str(contact.id)}))[str(contact.id)]
+    await stop_relay(stop, task)
+
+    # Put straight into the stream, not taken from soho.events; the AMQP type is what
+    # `soho dashboard rebuild` reads the event type from.
+    assert (copy.amqp_type, copy.routing_key) == ("contact.received", EVENT_LOG_STREAM)
+    logged = copy.body
+
+    assert whole.body["data"]["first_name"] == "Sanne"
+    assert whole.body["data"]["email"] == "sanne@example.nl"
+    for secret in ("Sanne", "de Vries", "sanne@example.nl", "Marciac"):
+        assert secret not in json.dumps(logged)
+    assert logged["data"] == {**whole.body["data"], "first_name": "", "last_name": "",
+                              "email": "", "message": None}
+    assert {k: v for k, v in logged.items() if k != "data"} == {
+        k: v for k, v in whole.body.items() if k != "data"}

@@ -1,19 +1,22 @@
-"""Publish CloudEvents to soho.events exactly as a service's relay does (structured content
-type, message_id = event id, persistent, mandatory, publisher-confirmed)."""
+"""Publish CloudEvents exactly as a service's relay does: whole on soho.events, then without
+their personal fields into the stream soho.events.log (the event log), each with the
+structured content type, message_id = event id, type = event type, persistent, mandatory,
+publisher-confirmed."""
 
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import aio_pika
 
-from shared.bus.topology import declare_core
+from shared.bus.topology import EVENT_LOG_STREAM, declare_core
 from shared.events import CONTENT_TYPE, CloudEvent
+from shared.events.history import for_history
 
 
-def relay_message(event: CloudEvent) -> aio_pika.Message:
-    return aio_pika.Message(event.to_json_bytes(), content_type=CONTENT_TYPE,
-                            message_id=str(event.id), type=event.type,
-                            delivery_mode=aio_pika.DeliveryMode.PERSISTENT)
+def relay_message(event: CloudEvent, body: bytes | None = None) -> aio_pika.Message:
+    return aio_pika.Message(event.to_json_bytes() if body is None else body,
+                            content_type=CONTENT_TYPE, message_id=str(event.id),
+                            type=event.type, delivery_mode=aio_pika.DeliveryMode.PERSISTENT)
 
 
 @contextlib.asynccontextmanager
@@ -21,11 +24,15 @@ async def event_publisher(amqp_url: str) -> AsyncIterator[Callable[..., Awaitabl
     """`async with event_publisher(url) as send: await send(event, ...)`"""
     connection = await aio_pika.connect(amqp_url)
     async with connection:
-        exchange = await declare_core(await connection.channel(publisher_confirms=True))
+        channel = await connection.channel(publisher_confirms=True)
+        exchange = await declare_core(channel)
 
         async def send(*events: CloudEvent) -> None:
             for event in events:
                 await exchange.publish(relay_message(event), routing_key=event.type,
                                        mandatory=True)
+                body = for_history(event.type, event.to_json_bytes())
+                await channel.default_exchange.publish(
+                    relay_message(event, body), routing_key=EVENT_LOG_STREAM, mandatory=True)
 
         yield send

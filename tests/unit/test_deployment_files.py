@@ -569,11 +569,17 @@ class _RecordingQueue(_Named):
         source = exchange if isinstance(exchange, str) else exchange.name
         self.channel.bindings.add((source, self.name, routing_key))
 
+    async def unbind(self, exchange, routing_key=None, **_):
+        source = exchange if isinstance(exchange, str) else exchange.name
+        self.channel.bindings.discard((source, self.name, routing_key))
+
 
 async def test_definitions_declare_exactly_what_the_code_declares():
     channel = _RecordingChannel()
     await topology.declare_core(channel)
     assert set(channel.exchanges) == {topology.EVENTS_EXCHANGE, topology.DEAD_LETTER_EXCHANGE}
+    # The stream takes no event whole from soho.events: the relays publish it the history.
+    assert channel.bindings == set()
 
     definitions = json.loads((RABBITMQ_DIR / "definitions.json").read_text())
     assert "users" not in definitions and "permissions" not in definitions, \

@@ -617,6 +617,10 @@ class _Named:
     async def bind(self, exchange, routing_key=None, **_):
         self.recorder.bindings.add((getattr(exchange, "name", exchange), self.name, routing_key))
 
+    async def unbind(self, exchange, routing_key=None, **_):
+        self.recorder.bindings.discard((getattr(exchange, "name", exchange), self.name,
+                                        routing_key))
+
 
 async def test_topology_resources_declare_what_the_code_declares():
     recorder = _Recorder()

@@ -14,7 +14,7 @@ from shared.bus.topology import consumer_queue_name
 from ..incoming import CONSUMER, parse
 from ..projection.projector import loads, project
 from .batch_store import BatchStore
-from .stream import offset_of
+from .stream import event_type_of, offset_of
 
 log = structlog.get_logger("soho.dashboard.rebuild")
 
@@ -50,12 +50,12 @@ class Applier:
         for message in batch:
             self.counts.read += 1
             self.counts.last_offset = max(self.counts.last_offset, offset_of(message))
-            routing_key = message.routing_key or ""
-            event = parse(routing_key, message.body)
+            event_type = event_type_of(message)
+            event = parse(event_type, message.body)
             if event is None:
                 self.counts.skipped += 1
             else:
-                events.append((consumer_queue_name(CONSUMER, routing_key), event))
+                events.append((consumer_queue_name(CONSUMER, event_type), event))
         async with self.conn.transaction():
             claimed = {(r["consumer"], r["event_id"]) for r in await self.conn.fetch(
                 CLAIM_MANY, [q for q, _ in events], [e.id for _, e in events],

@@ -20,6 +20,13 @@ def offset_of(message: AbstractIncomingMessage) -> int:
     return int((message.headers or {}).get("x-stream-offset", -1))
 
 
+def event_type_of(message: AbstractIncomingMessage) -> str:
+    """The relays publish into the stream through the default exchange (routing key: the
+    stream's name), with the AMQP `type` = the event type; events of brokers set up before
+    that came through soho.events, routed by their type."""
+    return message.type or message.routing_key or ""
+
+
 async def _stream(channel: AbstractChannel) -> aio_pika.abc.AbstractQueue:
     await topology.declare_core(channel)  # the stream exists even on a new broker
     return await channel.get_queue(topology.EVENT_LOG_STREAM)

@@ -6,7 +6,7 @@ from typing import Any
 import aio_pika
 
 from services.dashboard.incoming import parse
-from services.dashboard.rebuild.stream import last_offset
+from services.dashboard.rebuild.stream import event_type_of, last_offset
 from shared.bus.topology import EVENT_LOG_STREAM
 from shared.events import CloudEvent
 
@@ -25,7 +25,7 @@ async def events_in_stream(amqp_url: str) -> list[CloudEvent[Any]]:
         reached = asyncio.Event()
 
         async def take(message: aio_pika.abc.AbstractIncomingMessage) -> None:
-            event = parse(message.routing_key or "", message.body)
+            event = parse(event_type_of(message), message.body)
             if event is not None:
                 events.append(event)
             await message.ack()
