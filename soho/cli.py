@@ -67,14 +67,27 @@ def cli() -> None:
     pass
 
 
-@cli.command(help="Apply pending migrations (every service, or the ones named).")
+@cli.command(help="Apply pending migrations and declare the bus's queues (every service, or "
+                  "the ones named).")
 @click.argument("services", nargs=-1)
 def migrate(services: tuple[str, ...]) -> None:
+    import aio_pika
+
+    from soho.bus import declare_bus
     from soho.database import migrate as run_migrations
 
+    settings = _settings()
     definitions = [registry.load(n) for n in services] if services else registry.all_services()
-    for name, applied in run_migrations(_settings().database_url, definitions).items():
+    for name, applied in run_migrations(settings.database_url, definitions).items():
         click.echo(f"{name}: {', '.join(applied) if applied else 'up to date'}")
+    try:
+        queues = asyncio.run(declare_bus(settings.amqp_url, definitions))
+    except (OSError, asyncio.TimeoutError, aio_pika.exceptions.AMQPError) as exc:
+        raise click.ClickException(
+            f"the database is migrated, but RabbitMQ could not be reached to declare the "
+            f"bus ({type(exc).__name__}: {exc}); run `soho migrate` again once it is up"
+        ) from None
+    click.echo(f"bus: {queues} consumer queues declared, each with its dead-letter queue")
 
 
 @cli.command(help="Load the reference data into empty tables (safe to run again).")

@@ -33,14 +33,8 @@ def relayed_services() -> list[str]:
 
 def consumer_queues() -> list[str]:
     """The durable queues of every platform consumer (declaring nothing)."""
-    from faststream.rabbit import RabbitBroker
+    from shared.bus.topology import consumer_queue_name
+    from soho.bus import consumers_of
 
-    from shared.bus.consumer import EventConsumers
-
-    queues: list[str] = []
-    for definition in all_services():
-        if definition.subscribe is not None:
-            consumers = EventConsumers(RabbitBroker(), definition.name, lambda: None)
-            definition.subscribe(consumers)
-            queues.extend(consumers.queues)
-    return queues
+    return [consumer_queue_name(consumer, event_type) for definition in all_services()
+            for consumer, event_type in consumers_of(definition)]

@@ -10,6 +10,7 @@ import httpx
 from shared.config import PlatformSettings
 from shared.service import ServiceDefinition
 from soho import registry
+from soho.bus import declare_bus
 from soho.database import migrate, seed
 from soho.supervisor import COLOURS, Child, Supervisor, child_command, child_env
 
@@ -85,6 +86,12 @@ def run_platform(settings: PlatformSettings, *, replicas: int, colour: bool) -> 
         click.echo(f"soho up: cannot prepare the database at {settings.database_url}: {exc}",
                    err=True)
         return 1
+    try:
+        queues = asyncio.run(declare_bus(settings.amqp_url, services, timeout=3))
+        click.echo(f"bus: {queues} consumer queues declared")
+    except Exception as exc:  # the services start without RabbitMQ and declare their own
+        click.echo(f"soho up: RabbitMQ unreachable for now ({type(exc).__name__}: {exc}); each "
+                   "service declares its queues when it connects", err=True)
 
     env = child_env(extra_env)
     children = _children(services, copies, replicas, env)

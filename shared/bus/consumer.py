@@ -64,6 +64,7 @@ class EventConsumers:
         self._pool = pool
         self.settings = settings  # the service's settings, for handlers that need them
         self.queues: list[str] = []
+        self.event_types: list[str] = []  # in the order of `queues`
 
     def on(self, data_model: type[EventData]) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
@@ -80,6 +81,7 @@ class EventConsumers:
     def _subscribe(self, data_model: type[EventData], handler: Handler) -> None:
         queue = topology.consumer_queue(self.consumer, data_model.event_type)
         self.queues.append(queue.name)
+        self.event_types.append(data_model.event_type)
         batcher = InboxBatcher(self._pool, queue.name, handler, topology.CONSUMER_PREFETCH)
         envelope = CloudEvent[data_model]  # type: ignore[valid-type]
 

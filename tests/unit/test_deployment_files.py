@@ -328,6 +328,7 @@ def test_migrate_runs_migrate_then_seed_once_the_database_is_healthy():
     assert migrate["image"] == IMAGE
     assert migrate["restart"] == "no"
     assert migrate["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert migrate["depends_on"]["rabbitmq"]["condition"] == "service_healthy"
     script = " ".join(_argv(migrate.get("entrypoint", [])) + _argv(migrate.get("command", [])))
     assert re.search(r"\bsoho migrate\b.*&&.*\bsoho seed\b", script), script
 
