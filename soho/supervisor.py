@@ -3,6 +3,7 @@ a process that dies restarted (with backoff), everything stopped cleanly on Ctrl
 
 import asyncio
 import ctypes
+import functools
 import os
 import signal
 import sys
@@ -13,12 +14,17 @@ STOP_TIMEOUT = 8.0  # children get SIGTERM, then SIGKILL after this; the whole s
 COLOURS = ["36", "32", "33", "35", "34", "96", "92", "93", "95", "94", "91"]
 
 
-def _die_with_parent() -> None:
-    """Children get SIGTERM if `soho up` itself is killed, so no orphan keeps a port."""
+def _die_with_parent(parent: int) -> None:
+    """Children get SIGTERM if `soho up` itself is killed, so no orphan keeps a port.
+    Runs in the child between fork and exec. A parent killed before the prctl sends no
+    signal (an orphan of a killed `soho up` once served on for a quarter of an hour): the
+    child then ends at once."""
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except OSError:
-        pass
+        return
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 @dataclass
@@ -65,7 +71,7 @@ class Supervisor:
             *child.args, env=child.env, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.STDOUT, stdin=asyncio.subprocess.DEVNULL,
             start_new_session=True,  # Ctrl-C reaches us only; we stop the children in order
-            preexec_fn=_die_with_parent,
+            preexec_fn=functools.partial(_die_with_parent, os.getpid()),
         )
         child.started_at = time.monotonic()
         child.pump = asyncio.create_task(self._pump(child, child.process))

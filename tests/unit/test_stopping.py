@@ -1,6 +1,9 @@
-"""`soho serve` stops even when its shutdown hangs: a watchdog starts with the first signal."""
+"""`soho serve` stops even when its shutdown hangs: a watchdog starts with the first signal;
+and no child of `soho up` outlives it."""
 
 import signal
+import subprocess
+import sys
 import threading
 
 import uvicorn
@@ -28,3 +31,19 @@ def test_the_first_stop_signal_arms_a_watchdog_that_ends_the_process():
 def test_a_server_never_asked_to_stop_has_no_watchdog():
     server = BoundedStopServer(uvicorn.Config(app=None), hard_exit=lambda code: None)
     assert server._watchdog is None
+
+
+def _child_of(parent_argument: str) -> subprocess.CompletedProcess:
+    """A process that runs the supervisor's pre-exec step, then says it lives on."""
+    code = ("import os; from soho.supervisor import _die_with_parent; "
+            f"_die_with_parent({parent_argument}); print('alive')")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_a_child_whose_parent_is_already_gone_ends_before_it_runs():
+    # `soho up` killed between fork and the prctl: no SIGTERM would ever come.
+    gone = _child_of("os.getppid() + 1_000_000")
+    assert gone.returncode == 1 and gone.stdout == ""
+    kept = _child_of("os.getppid()")
+    assert kept.returncode == 0 and kept.stdout.strip() == "alive"
