@@ -22,9 +22,12 @@ def arm_watchdog(seconds: float, what: str,
     """End the process in `seconds` unless it has ended by itself (a daemon timer)."""
 
     def give_up() -> None:
-        sys.stderr.write(f'{{"event": "{what}.stop_timed_out", "seconds": {seconds}, '
-                         f'"level": "error"}}\n')
-        sys.stderr.flush()
+        try:  # stderr may be a pipe to a `soho up` that is gone: end the process all the same
+            sys.stderr.write(f'{{"event": "{what}.stop_timed_out", "seconds": {seconds}, '
+                             f'"level": "error"}}\n')
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
         hard_exit(EXIT_CODE)
 
     watchdog = threading.Timer(seconds, give_up)

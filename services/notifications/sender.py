@@ -47,7 +47,8 @@ class Sender:
                     await listener.close()
                 await self._finish_inflight()
                 if self.courier.smtp is not None:
-                    await self.courier.smtp.close()
+                    with contextlib.suppress(Exception):  # must not replace a cancellation
+                        await self.courier.smtp.close()
 
     async def _step(self) -> None:
         self.wake.clear()

@@ -20,4 +20,8 @@ async def run_periodically(job: PeriodicJob, pool: asyncpg.Pool,
             raise
         except Exception as exc:  # the next run may succeed (the database may be back)
             log.warning("periodic.failed", job=job.name, error=f"{type(exc).__name__}: {exc}")
+        # Asked to stop, but the job swallowed the cancellation (a cleanup of its own that
+        # raised in its place): stop all the same, or the service's shutdown waits forever.
+        if asyncio.current_task().cancelling():
+            raise asyncio.CancelledError
         await asyncio.sleep(job.every_seconds)

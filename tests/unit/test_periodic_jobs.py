@@ -22,3 +22,25 @@ async def test_a_failing_run_does_not_stop_the_job():
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
     assert task.cancelled()
+
+
+async def test_a_job_whose_cleanup_raises_when_cancelled_still_stops():
+    """notifications' sender closed its SMTP connection on cancellation; that close raised
+    (the server gone), which replaced the cancellation: the runner went on, and the
+    service's shutdown waited forever."""
+    started = asyncio.Event()
+
+    async def sender(pool, settings):
+        started.set()
+        try:
+            await asyncio.sleep(3600)
+        finally:
+            raise ConnectionResetError("the SMTP server is gone")
+
+    task = asyncio.create_task(run_periodically(PeriodicJob("sender", 0.01, sender), None,
+                                                SimpleNamespace()))
+    await asyncio.wait_for(started.wait(), 5)
+    task.cancel()
+    done, _ = await asyncio.wait({task}, timeout=5)
+    assert done, "the runner did not stop"
+    assert task.cancelled()

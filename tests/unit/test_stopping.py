@@ -8,7 +8,7 @@ import threading
 
 import uvicorn
 
-from soho.stopping import EXIT_CODE, BoundedStopServer
+from soho.stopping import EXIT_CODE, BoundedStopServer, arm_watchdog
 
 
 def test_the_first_stop_signal_arms_a_watchdog_that_ends_the_process():
@@ -47,3 +47,25 @@ def test_a_child_whose_parent_is_already_gone_ends_before_it_runs():
     assert gone.returncode == 1 and gone.stdout == ""
     kept = _child_of("os.getppid()")
     assert kept.returncode == 0 and kept.stdout.strip() == "alive"
+
+
+def test_the_watchdog_ends_the_process_even_when_stderr_is_a_broken_pipe(monkeypatch):
+    # An orphan of a killed `soho up`: its stderr is a pipe nobody reads any more.
+    class BrokenPipe:
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self) -> None:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stderr", BrokenPipe())
+    exited = threading.Event()
+    codes: list[int] = []
+
+    def fake_exit(code: int) -> None:
+        codes.append(code)
+        exited.set()
+
+    arm_watchdog(0.05, "serve", fake_exit)
+    assert exited.wait(5), "the watchdog died before ending the process"
+    assert codes == [EXIT_CODE]
