@@ -8,12 +8,13 @@ import asyncpg
 
 from shared.config import ServiceSettings
 from shared.db import connect
-from shared.outbox import OutboxRelay, stage_event, store
+from shared.outbox import OutboxRelay, store
 from shared.outbox.relay import RelayConfig
 from shared.outbox.store import prune_published
 from shared.service import ServiceDefinition
 from soho.outbox_status import prune_outboxes
 from tests.support.events import ping
+from tests.support.relaying import run_relay, stage, stop_relay
 from tests.support.waiting import wait_for
 
 WEEK = 168
@@ -42,25 +43,6 @@ async def counts(conn: asyncpg.Connection) -> dict[str, int]:
 
 async def no_row_of(conn: asyncpg.Connection, kind: str) -> bool:
     return not await conn.fetchval("SELECT count(*) FROM outbox WHERE type = $1", kind)
-
-
-async def run_relay(relay: OutboxRelay) -> tuple[asyncio.Event, asyncio.Task]:
-    stop = asyncio.Event()
-    return stop, asyncio.create_task(relay.run(stop))
-
-
-async def stop_relay(stop: asyncio.Event, task: asyncio.Task) -> None:
-    stop.set()
-    await asyncio.wait_for(task, 10)
-
-
-async def stage(database_url: str, schema: str, event) -> None:
-    conn = await connect(database_url, schema)
-    try:
-        async with conn.transaction():
-            await stage_event(conn, event)
-    finally:
-        await conn.close()
 
 
 async def prune_all(conn: asyncpg.Connection, hours: float, batch_size: int) -> list[int]:

@@ -20,28 +20,8 @@ from shared.service import ServiceDefinition
 from soho.outbox_status import outbox_status
 from tests.support.event_history import history_copies
 from tests.support.events import Pinged, ping
-from tests.support.listener import OutsideListener
+from tests.support.relaying import run_relay, stage, stop_relay
 from tests.support.waiting import wait_for
-
-
-async def run_relay(relay: OutboxRelay) -> tuple[asyncio.Event, asyncio.Task]:
-    stop = asyncio.Event()
-    return stop, asyncio.create_task(relay.run(stop))
-
-
-async def stop_relay(stop: asyncio.Event, task: asyncio.Task) -> None:
-    stop.set()
-    await asyncio.wait_for(task, 10)
-
-
-async def stage(database_url: str, schema: str, *events) -> None:
-    conn = await connect(database_url, schema)
-    try:
-        async with conn.transaction():
-            for event in events:
-                await stage_event(conn, event)
-    finally:
-        await conn.close()
 
 
 async def test_rolled_back_transaction_publishes_nothing_committed_one_exactly_once(
