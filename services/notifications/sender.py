@@ -42,10 +42,23 @@ class Sender:
                 while self.listening:
                     await self._step()
                 raise ConnectionError("lost the LISTEN connection; starting again")
+            except asyncio.CancelledError:  # stopping: a grace, then their lease brings them back
+                await self._finish_inflight()
+                raise
+            except Exception:
+                # The database went away. Messages already handed to a server are recording
+                # their outcome, retrying for as long as Courier._record allows: wait for
+                # them. Cut short, their lease would run out and they would go again.
+                if self.inflight:
+                    try:
+                        await asyncio.wait(self.inflight)
+                    except asyncio.CancelledError:
+                        await self._finish_inflight()
+                        raise
+                raise
             finally:
                 with contextlib.suppress(Exception):
                     await listener.close()
-                await self._finish_inflight()
                 if self.courier.smtp is not None:
                     with contextlib.suppress(Exception):  # must not replace a cancellation
                         await self.courier.smtp.close()

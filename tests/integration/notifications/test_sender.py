@@ -4,7 +4,11 @@ whose sender died mid-attempt is taken back when its lease runs out."""
 import asyncio
 import contextlib
 
+import pytest
+
+from services.notifications import sender as sender_module
 from services.notifications.config import NotificationsSettings
+from services.notifications.delivery import Courier
 from services.notifications.domain.audience import Staff, for_contact
 from services.notifications.planning import Planner
 from services.notifications.sender import Sender
@@ -74,3 +78,40 @@ async def test_a_message_whose_sender_died_mid_attempt_goes_when_its_lease_ends(
         await pool.close()
     assert row["attempts"] == 2  # the lost attempt counts
     assert mail.message["Message-ID"] == taken["message_id"]  # the same message, if both went
+
+
+async def test_messages_recording_their_outcome_are_not_cut_short_when_the_database_goes(
+        database_url, smtp_server, monkeypatch):
+    """PostgreSQL crashed while a message, already accepted by the SMTP server, was being
+    recorded: the sender lost its LISTEN connection and restarted, and used to cancel that
+    recording after a short grace, so the lease ran out and the email went again (a fault
+    run caught it: one staff alert sent twice, 30 s apart, with one Message-ID)."""
+    settings = NotificationsSettings(DATABASE_URL=database_url, **fast_settings(
+        smtp_server.url, NOTIFICATIONS_SEND_CONCURRENCY=5))
+    monkeypatch.setattr(sender_module, "STOP_GRACE_SECONDS", 0.2)
+    recording, database_back = asyncio.Event(), asyncio.Event()
+    record = Courier._record
+
+    async def record_once_the_database_is_back(self, row, decision, target):
+        recording.set()
+        await database_back.wait()
+        await record(self, row, decision, target)
+
+    monkeypatch.setattr(Courier, "_record", record_once_the_database_is_back)
+    pool = await create_pool(database_url, "notifications")
+    try:
+        addresses = await plan_contacts(pool, settings, 1)
+        sender = Sender(pool, settings)
+        run = asyncio.create_task(sender.run())
+        await asyncio.wait_for(recording.wait(), 30)  # sent, its outcome not yet recorded
+        sender._listener_lost()  # what a crash of PostgreSQL does to the LISTEN connection
+        done, _ = await asyncio.wait({run}, timeout=1.0)
+        assert not done, "the sender gave up on messages still recording their outcome"
+        database_back.set()
+        with pytest.raises(ConnectionError):
+            await asyncio.wait_for(run, 30)
+        statuses = [r["status"] for r in await pool.fetch("SELECT status FROM deliveries")]
+    finally:
+        await pool.close()
+    assert statuses and set(statuses) == {"sent"}
+    assert [len(smtp_server.to(a)) for a in addresses] == [1]
