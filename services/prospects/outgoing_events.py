@@ -20,6 +20,17 @@ async def stage(conn: asyncpg.Connection, data: Any, prospect_id: uuid.UUID) -> 
     return event
 
 
+def contact_received_event(contact: ContactIn, *, contact_id: uuid.UUID,
+                           channel: str) -> CloudEvent:
+    """contact.received with everything but its prospect: store.intake.record_contact fills
+    in the prospect's id (also the event's subject) and whether it is new, in the statement
+    that finds or creates it."""
+    unknown = uuid.UUID(int=0)
+    return new_event(contact_received(contact, contact_id=contact_id, prospect_id=unknown,
+                                      is_new_prospect=False, channel=channel),
+                     source=SOURCE, subject=str(unknown))
+
+
 def contact_received(contact: ContactIn, *, contact_id: uuid.UUID, prospect_id: uuid.UUID,
                      is_new_prospect: bool, channel: str) -> ContactReceived:
     return ContactReceived(

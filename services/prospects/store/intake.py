@@ -1,12 +1,22 @@
-"""Writing a contact: its prospect (found or created by email identity) and the contact
-itself (which is its own entry on the prospect's timeline), in one statement."""
+"""Writing a contact: its prospect (found or created by email identity), the contact itself
+(which is its own entry on the prospect's timeline) and its contact.received event in the
+outbox, in one statement.
+
+One statement is one transaction: no BEGIN and COMMIT of our own, so the busiest public
+route makes one round trip to PostgreSQL where it made four (bench/intake.py). The event
+is built by the caller and completed here with what only the statement knows: the
+prospect's id (found or new), which is also its subject, and whether it is new."""
 
 import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import asyncpg
+
+from shared.correlation import current_correlation_id
+from shared.events import CloudEvent
 
 # New values win for what the person just told us; what they said before and did not repeat
 # stays. The villages they mention add up. `xmax = 0` only on a freshly inserted row.
@@ -51,6 +61,15 @@ WITH prospect AS (
     INSERT INTO prospect_villages (insee_code, created_at, prospect_id)
     SELECT code, prospect.created_at, prospect.id FROM prospect, unnest($15::text[]) AS code
     ON CONFLICT DO NOTHING
+), event AS (
+    INSERT INTO outbox (id, type, subject, body, correlation_id)
+    SELECT $26, $27, prospect.id::text,
+           convert_to(jsonb_set(jsonb_set(jsonb_set($28::jsonb,
+               '{subject}', to_jsonb(prospect.id::text)),
+               '{data,prospect_id}', to_jsonb(prospect.id::text)),
+               '{data,is_new_prospect}', to_jsonb(prospect.created))::text, 'UTF8'),
+           $29
+    FROM prospect
 )
 SELECT id, created FROM prospect
 """
@@ -84,12 +103,16 @@ class NewContact:
     submitted: dict
 
 
-async def record_contact(conn: asyncpg.Connection, c: NewContact) -> tuple[uuid.UUID, bool]:
-    """The contact's prospect id, and whether this contact created it."""
-    row = await conn.fetchrow(
+async def record_contact(db: asyncpg.Connection | asyncpg.Pool, c: NewContact,
+                         event: CloudEvent[Any]) -> tuple[uuid.UUID, bool]:
+    """The contact's prospect id, and whether this contact created it. `db`: a pool (the
+    statement is its own transaction) or a connection in the caller's transaction."""
+    row = await db.fetchrow(
         RECORD_CONTACT, uuid.uuid4(), c.email, c.email_key, c.first_name, c.last_name,
         c.phone, c.locale, c.origin_city, c.origin_country, c.profession, c.sector,
         c.household_adults, c.household_children, c.household_size, c.desired_villages,
         c.move_horizon, c.consent_version, c.received_at, c.consent_source, c.search_text,
-        c.sort_name, c.contact_id, c.channel, c.recorded_by, json.dumps(c.submitted))
+        c.sort_name, c.contact_id, c.channel, c.recorded_by, json.dumps(c.submitted),
+        event.id, event.type, event.to_json_bytes().decode(),
+        event.correlationid or current_correlation_id())
     return row["id"], row["created"]

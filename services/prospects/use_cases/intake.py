@@ -66,22 +66,24 @@ def new_contact(contact: ContactIn, origin: Origin, now: datetime) -> intake.New
 
 async def record_contact(pool: asyncpg.Pool, contact: ContactIn, origin: Origin, *,
                          now: datetime, retry: Retry | None = None) -> Outcome:
+    row = new_contact(contact, origin, now)
+    # The prospect's id and whether it is new are the statement's to fill in.
+    event = outgoing_events.contact_received_event(contact, contact_id=row.contact_id,
+                                                   channel=origin.channel)
+    if retry is None:  # the contact, its prospect and its event: one statement
+        prospect_id, created = await intake.record_contact(pool, row, event)
+        return Outcome(ContactAccepted(contact_id=row.contact_id, prospect_id=prospect_id,
+                                       is_new_prospect=created), replayed=False)
     async with pool.acquire() as conn, conn.transaction():
-        if retry is not None:
-            digest = request_hash(contact, origin)
-            if not await idempotency.claim(conn, retry.scope, retry.key, digest, now,
-                                           now - retry.ttl):
-                return await _replay(conn, retry, digest)
-        row = new_contact(contact, origin, now)
-        prospect_id, created = await intake.record_contact(conn, row)
-        await outgoing_events.stage(conn, outgoing_events.contact_received(
-            contact, contact_id=row.contact_id, prospect_id=prospect_id,
-            is_new_prospect=created, channel=origin.channel), prospect_id)
+        digest = request_hash(contact, origin)
+        if not await idempotency.claim(conn, retry.scope, retry.key, digest, now,
+                                       now - retry.ttl):
+            return await _replay(conn, retry, digest)
+        prospect_id, created = await intake.record_contact(conn, row, event)
         accepted = ContactAccepted(contact_id=row.contact_id, prospect_id=prospect_id,
                                    is_new_prospect=created)
-        if retry is not None:
-            await idempotency.remember_answer(conn, retry.scope, retry.key,
-                                              accepted.model_dump(mode="json"))
+        await idempotency.remember_answer(conn, retry.scope, retry.key,
+                                          accepted.model_dump(mode="json"))
     return Outcome(accepted, replayed=False)
 
 

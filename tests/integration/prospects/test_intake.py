@@ -158,3 +158,34 @@ async def test_too_many_contacts_from_one_address_get_429(database_url, amqp_url
         # Counted before the body is read: a flood of bad bodies is refused the same way.
         assert (await strict.client.post("/api/contacts", content=b"{")).status_code == 429
         assert await counts(db) == before
+
+
+async def test_each_contact_event_names_its_prospect_whether_new_or_found(prospects, listener):
+    """The statement that finds or creates the prospect also writes the event, and fills in
+    what only it knows: the prospect's id (the event's subject too) and whether it is new.
+    The request's correlation id travels with the event."""
+    first = person()
+    ids = []
+    for n, email in enumerate([first["email"], first["email"].upper()]):
+        response = await prospects.client.post(
+            "/api/contacts", json=first | {"email": email},
+            headers={"X-Correlation-ID": f"intake-{n}-{first['email']}"})
+        assert response.status_code == 202, response.text
+        ids.append(response.json())
+    assert ids[0]["prospect_id"] == ids[1]["prospect_id"]
+
+    contacts = {answer["contact_id"] for answer in ids}
+
+    def both_events():
+        found = [r for r in listener.received if r.routing_key == "contact.received"
+                 and r.body["data"]["contact_id"] in contacts]
+        return found if len(found) == 2 else None
+
+    events = await wait_for(both_events, timeout=20, message="both contact.received")
+    by_contact = {e.body["data"]["contact_id"]: e for e in events}
+    for n, answer in enumerate(ids):
+        event = by_contact[answer["contact_id"]]
+        assert event.body["subject"] == answer["prospect_id"]
+        assert event.body["data"]["prospect_id"] == answer["prospect_id"]
+        assert event.body["data"]["is_new_prospect"] is (n == 0)
+        assert event.message.correlation_id == f"intake-{n}-{first['email']}"
