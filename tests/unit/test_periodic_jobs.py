@@ -33,7 +33,7 @@ async def test_a_job_whose_cleanup_raises_when_cancelled_still_stops():
     async def sender(pool, settings):
         started.set()
         try:
-            await asyncio.sleep(3600)
+            await asyncio.Event().wait()  # until cancelled
         finally:
             raise ConnectionResetError("the SMTP server is gone")
 
