@@ -1,7 +1,7 @@
-"""Publish CloudEvents exactly as a service's relay does: whole on soho.events, then without
-their personal fields into the stream soho.events.log (the event log), each with the
-structured content type, message_id = event id, type = event type, persistent, mandatory,
-publisher-confirmed."""
+"""Publish CloudEvents exactly as a service's relay does (shared/outbox/relay.py): without
+their personal fields into the stream soho.events.log (the event log, mandatory), then whole
+on soho.events, each with the structured content type, message_id = event id, type = event
+type, persistent, publisher-confirmed."""
 
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -28,11 +28,11 @@ async def event_publisher(amqp_url: str) -> AsyncIterator[Callable[..., Awaitabl
         exchange = await declare_core(channel)
 
         async def send(*events: CloudEvent) -> None:
-            for event in events:
-                await exchange.publish(relay_message(event), routing_key=event.type,
-                                       mandatory=True)
+            for event in events:  # in the relay's order: the history first
                 body = for_history(event.type, event.to_json_bytes())
                 await channel.default_exchange.publish(
                     relay_message(event, body), routing_key=EVENT_LOG_STREAM, mandatory=True)
+                await exchange.publish(relay_message(event), routing_key=event.type,
+                                       mandatory=False)
 
         yield send
