@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-COMMUNES_CSV = Path(__file__).parent / "data" / "gers_communes.csv"
+from shared.reference.communes import COMMUNES_CSV
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import asyncpg
 
 from .demo_data import load_demo_profiles
 
-COMMUNES_CSV = Path(__file__).parent / "data" / "gers_communes.csv"
+from shared.reference.communes import COMMUNES_CSV
 COLUMNS = ("insee_code", "name", "population", "postal_code", "town_hall_address",
            "town_hall_phone", "latitude", "longitude")
 

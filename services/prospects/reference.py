@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .normalisation import folded
 
-DATA = Path(__file__).parent / "data"
+from shared.reference.communes import COMMUNES_CSV
+from shared.reference.countries import COUNTRIES_CSV
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Country:
 @cache
 def communes() -> dict[str, Commune]:
     """Every commune of the Gers by INSEE code, in alphabetical order of name."""
-    with (DATA / "gers_communes.csv").open(newline="", encoding="utf-8") as f:
+    with COMMUNES_CSV.open(newline="", encoding="utf-8") as f:
         rows = [Commune(r["insee_code"], r["name"]) for r in csv.DictReader(f)]
     return {c.insee_code: c for c in sorted(rows, key=lambda c: folded(c.name))}
 
@@ -61,7 +62,7 @@ def commune_named(name: str) -> Commune | None:
 
 @cache
 def countries() -> dict[str, Country]:
-    with (DATA / "countries.csv").open(newline="", encoding="utf-8") as f:
+    with COUNTRIES_CSV.open(newline="", encoding="utf-8") as f:
         return {r["alpha_2"]: Country(r["alpha_2"], r["name_en"], r["name_fr"])
                 for r in csv.DictReader(f)}
 

@@ -656,7 +656,7 @@ def test_build_context_has_the_sources_and_nothing_else():
                 copied.update(a.rstrip("/") for a in args.split()[:-1] if not a.startswith("--"))
     assert copied == {"pyproject.toml", "constraints.txt", "shared", "services", "soho"}
     for path in [*copied, "shared/sql/0000.platform-outbox-inbox.sql",
-                 "services/onboarding/data/gers_communes.csv", "soho/cli.py"]:
+                 "shared/reference/data/gers_communes.csv", "soho/cli.py"]:
         assert (ROOT / path).exists(), path
         assert not _dockerignored(path), f"{path} is needed in the build context"
     for path in [".git", ".git/config", ".venv", ".env", "tests", "tests/unit/test_auth.py",
