@@ -18,3 +18,6 @@ class DeskBooked(EventData):
     ends_at: AwareDatetime
     # Added later, optional: what was booked ("hot_desk", "private_office", "meeting_room").
     resource_kind: str | None = None
+    # Added later, optional: the names a person reads (a confirmation email names them).
+    telecentre_name: str | None = None
+    desk_name: str | None = None

@@ -27,3 +27,6 @@ class ProspectQualified(EventData):
         None, description="within_6_months, within_a_year, within_2_years, later, undecided")
     score: int | None = Field(None, description="0 to 100, computed at qualification")
     remote_work_viability: str | None = Field(None, description="confirmed, likely, to_confirm")
+    children: int | None = Field(
+        None, description="how many of household_size are children (staff enter adults and "
+                          "children at qualification); null when not known")
