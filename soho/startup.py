@@ -8,10 +8,12 @@ import click
 import httpx
 
 from shared.config import PlatformSettings
+from shared.outbox.heartbeat import default_heartbeat_file
 from shared.service import ServiceDefinition
 from soho import registry
 from soho.bus import declare_bus
 from soho.database import migrate, seed
+from soho.network import SMTP_SINK_HOST, port_in_use
 from soho.supervisor import COLOURS, Child, Supervisor, child_command, child_env
 
 HEALTH_DEADLINE = 60.0
@@ -50,8 +52,6 @@ def service_copies(services: list[ServiceDefinition], replicas: int) -> list[Cop
 
 
 def run_platform(settings: PlatformSettings, *, replicas: int, colour: bool) -> int:
-    from soho.cli import SMTP_SINK_HOST, port_in_use
-
     services = registry.all_services()
     copies = service_copies(services, replicas)
     ports = {c.label: c.port for c in copies}
@@ -123,8 +123,12 @@ def _children(services: list[ServiceDefinition], copies: list[Copy], replicas: i
         if not service.publishes:
             continue
         for r in range(1, replicas + 1):
-            name = f"{service.name}-relay" + (f"-{r}" if replicas > 1 else "")
-            children.append(Child(name, child_command("relay", service.name), env, colour))
+            suffix = f"-{r}" if replicas > 1 else ""
+            name = f"{service.name}-relay{suffix}"
+            # A single relay beats where `soho relay NAME --check` looks by default.
+            heartbeat = default_heartbeat_file(f"{service.name}{suffix}")
+            children.append(Child(name, child_command("relay", service.name, "--heartbeat-file",
+                                                      str(heartbeat)), env, colour))
     return children
 
 

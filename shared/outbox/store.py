@@ -10,18 +10,41 @@ from shared.correlation import current_correlation_id
 from shared.events import CloudEvent
 
 
+# The one statement that writes outbox rows. Every writer goes through it: `stage_event`
+# with VALUES, and a statement that must complete its event with what only it knows (the
+# contact intake finds or creates the prospect in the same statement) with a SELECT.
+OUTBOX_COLUMNS = ("id", "type", "subject", "body", "correlation_id")
+
+
+def insert_outbox_rows(rows_sql: str) -> str:
+    """`INSERT INTO outbox (...) <rows_sql>`; `rows_sql` yields the columns of
+    OUTBOX_COLUMNS in order (a VALUES list or a SELECT), e.g. from `event_row_params`."""
+    return f"INSERT INTO outbox ({', '.join(OUTBOX_COLUMNS)}) {rows_sql}"
+
+
+STAGE_EVENT = insert_outbox_rows("VALUES ($1, $2, $3, $4, $5)")
+
+
+def event_row_params(event: CloudEvent[Any]) -> tuple:
+    """The values of OUTBOX_COLUMNS for `event`, in order."""
+    return (event.id, event.type, event.subject, event.to_json_bytes(),
+            event.correlationid or current_correlation_id())
+
+
+def completed_body_sql(event_json: str, fields: dict[str, str]) -> str:
+    """SQL for the body column: the event's JSON (the SQL expression `event_json`, a jsonb)
+    with each field at path (e.g. "data,prospect_id") set to an SQL expression's value."""
+    body = event_json
+    for path, value in fields.items():
+        body = f"jsonb_set({body}, '{{{path}}}', to_jsonb({value}))"
+    return f"convert_to(({body})::text, 'UTF8')"
+
+
 async def stage_event(conn: asyncpg.Connection, event: CloudEvent[Any]) -> None:
     """Queue `event` for publishing; it leaves only if the surrounding transaction commits."""
     if not conn.is_in_transaction():
         raise RuntimeError("stage_event must run inside the transaction that makes the change")
-    await conn.execute(
-        "INSERT INTO outbox (id, type, subject, body, correlation_id) VALUES ($1, $2, $3, $4, $5)",
-        event.id,
-        event.type,
-        event.subject,
-        event.to_json_bytes(),
-        event.correlationid or current_correlation_id(),
-    )
+    await conn.execute(STAGE_EVENT, *event_row_params(event))
 
 
 BACKLOG = """

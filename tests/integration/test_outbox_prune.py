@@ -148,7 +148,7 @@ async def test_a_slow_pruning_statement_does_not_hold_publication_up(
     admin = await connect(database_url)
     stop, task = await run_relay(relay)
     try:
-        await wait_for(lambda: relay.idle and not relay._pruning,
+        await wait_for(lambda: relay.idle and not relay.pruner.running,
                        message="relay waiting for a NOTIFY, its next poll an hour away")
         monkeypatch.setattr(store, "PRUNE", SLOW_PRUNE)  # the next pass
         await wait_for(lambda: admin.fetchval(

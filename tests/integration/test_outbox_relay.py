@@ -198,7 +198,7 @@ async def test_a_relay_survives_its_database_connection_being_killed(
         database_url, amqp_url, schema, listener):
     relay = OutboxRelay(RelayConfig(database_url, amqp_url, schema))
     stop, task = await run_relay(relay)
-    await wait_for(lambda: relay._exchange is not None, message="relay connected")
+    await wait_for(lambda: relay.publisher.connected, message="relay connected")
     admin = await asyncpg.connect(database_url)
     await wait_for(lambda: admin.fetchval(
         "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1",
