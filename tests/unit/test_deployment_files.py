@@ -9,18 +9,21 @@ import fnmatch
 import hashlib
 import importlib
 import json
+import os
 import re
 import shlex
 import shutil
 import subprocess
 import sys
 import threading
+import time
 import tomllib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 import aio_pika
+import click
 import pytest
 import yaml
 
@@ -279,6 +282,30 @@ def test_each_service_that_publishes_has_its_outbox_relay_and_no_other_has_one(n
     conditions = {dep: spec["condition"] for dep, spec in relay["depends_on"].items()}
     assert conditions == SHARED_DEPENDENCIES
     assert relay["stop_grace_period"] == "10s"
+    assert _argv(relay["healthcheck"]["test"]) == ["CMD", "soho", "relay", name, "--check"]
+
+
+@pytest.mark.parametrize("name", registry.relayed_services())
+def test_relay_health_check_passes_on_a_fresh_heartbeat_and_fails_on_a_stale_or_none(
+        name, tmp_path):
+    """Runs the relay's health-check command, as written in the file, on a heartbeat file
+    that is fresh, 60 s old, then missing."""
+    (relay,) = [s for s in _services().values() if _argv(s.get("command", [])) == ["relay", name]]
+    test = _argv(relay["healthcheck"]["test"])
+    assert test[:2] == ["CMD", "soho"]
+    env = {**os.environ, "SOHO_RELAY_HEARTBEAT_DIR": str(tmp_path)}
+
+    def exit_code() -> int:
+        return subprocess.run([sys.executable, "-m", "soho", *test[2:]], env=env,
+                              capture_output=True, timeout=60).returncode
+
+    heartbeat = tmp_path / f"soho-relay-{name}.heartbeat"
+    heartbeat.touch()
+    assert exit_code() == 0
+    os.utime(heartbeat, (time.time() - 60, time.time() - 60))
+    assert exit_code() == 1
+    heartbeat.unlink()
+    assert exit_code() == 1
 
 
 @pytest.mark.parametrize("name", registry.SERVICE_NAMES)
@@ -319,8 +346,9 @@ def test_the_soho_command_has_what_the_compose_file_runs():
     for command in ("serve", "relay", "migrate", "seed"):
         assert command in cli.commands
     for command in ("serve", "relay"):
-        (argument,) = cli.commands[command].params
+        (argument,) = [p for p in cli.commands[command].params if isinstance(p, click.Argument)]
         assert set(argument.type.choices) == set(registry.SERVICE_NAMES)
+    assert "check" in {p.name for p in cli.commands["relay"].params}  # the relays' healthcheck
 
 
 def test_migrate_runs_migrate_then_seed_once_the_database_is_healthy():

@@ -294,6 +294,10 @@ def test_each_service_that_publishes_has_a_relay_at_a_fixed_small_replica_count(
         relay = deployments[f"{name}-relay"]
         (container,) = _pod_spec(relay)["containers"]
         assert container["args"] == ["relay", name]
+        probe = container["livenessProbe"]
+        assert probe["exec"]["command"] == ["soho", "relay", name, "--check"]
+        # The relay beats every second and --check fails past 30 s: give the check time.
+        assert probe["timeoutSeconds"] >= 5 and probe["failureThreshold"] >= 2
         assert "ports" not in container
         assert relay["spec"]["replicas"] == expected
         assert relay["metadata"]["name"] not in scaled, "relays are not autoscaled"
