@@ -30,6 +30,20 @@ class PeriodicJob:
 
 
 @dataclass(frozen=True)
+class Worker:
+    """Long-running work inside a service's process that goes on while the service runs
+    (the notifications sender, waiting on NOTIFY for messages to send). Started with the
+    service, started again `restart_after` seconds after it stops on an error, cancelled
+    when the service stops: it must let cancellation through (clean up in `finally`, never
+    raise there). Several copies of a service may run: share the work with
+    FOR UPDATE SKIP LOCKED."""
+
+    name: str
+    run: Callable[[asyncpg.Pool, ServiceSettings], Awaitable[None]]
+    restart_after: float = 1.0
+
+
+@dataclass(frozen=True)
 class ServiceDefinition:
     name: str  # also its schema, its consumer prefix and its event source
     title: str
@@ -41,6 +55,7 @@ class ServiceDefinition:
     publishes: list[type[EventData]] = field(default_factory=list)
     seed: Seeder | None = None
     periodic: list[PeriodicJob] = field(default_factory=list)
+    workers: list[Worker] = field(default_factory=list)
     # Operator commands, run as `soho <service> <command>` (e.g. `soho prospects retention`).
     commands: list[click.Command] = field(default_factory=list)
     # Its own answer to a body over the limit (413), e.g. the form again in the person's

@@ -19,7 +19,7 @@ from shared.db import create_pool
 from shared.events import CloudEvent
 from shared.http.errors import install_error_handlers
 from shared.http.middleware import PlatformMiddleware
-from shared.http.periodic import run_periodically
+from shared.http.background import run_periodically, run_worker
 from shared.http.probes import router as probes
 from shared.logs import configure_logging
 from shared.service import ServiceDefinition
@@ -39,8 +39,10 @@ def create_app(definition: ServiceDefinition, settings: ServiceSettings | None =
         app.state.pool = await create_pool(settings.database_url, definition.schema,
                                            max_size=settings.db_pool_size)
         app.state.bus.start()
-        jobs = [asyncio.create_task(run_periodically(job, app.state.pool, settings))
-                for job in definition.periodic]
+        jobs = [*(asyncio.create_task(run_periodically(job, app.state.pool, settings))
+                  for job in definition.periodic),
+                *(asyncio.create_task(run_worker(worker, app.state.pool, settings))
+                  for worker in definition.workers)]
         try:
             yield
         finally:
