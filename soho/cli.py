@@ -1,6 +1,6 @@
 """The `soho` command (docs/contract.md): the platform's processes (serve, relay,
 smtp-sink, up: process_commands.py), the operator's commands (migrate, seed, token, dlq,
-outbox: operator_commands.py) and `soho <service> <command>` for the commands a service
+outbox, contract: operator_commands.py) and `soho <service> <command>` for the commands a service
 declares.
 
 Each command imports what it uses when it runs: `soho serve X` imports service X only,
@@ -11,7 +11,7 @@ import functools
 import click
 
 from soho import registry
-from soho.operator_commands import ROLES, dlq, migrate, outbox, seed, token
+from soho.operator_commands import ROLES, contract, dlq, migrate, outbox, seed, token
 from soho.process_commands import relay, serve, smtp_sink, up
 
 __all__ = ["ROLES", "cli", "main"]
@@ -49,7 +49,7 @@ def cli() -> None:
     pass
 
 
-for _command in (migrate, seed, token, dlq, outbox, serve, relay, smtp_sink, up):
+for _command in (migrate, seed, token, dlq, outbox, contract, serve, relay, smtp_sink, up):
     cli.add_command(_command)
 
 

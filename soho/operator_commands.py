@@ -1,4 +1,4 @@
-"""The operator's commands: migrate, seed, token, dlq, outbox (docs/contract.md)."""
+"""The operator's commands: migrate, seed, token, dlq, outbox, contract (docs/contract.md)."""
 
 import asyncio
 import uuid
@@ -128,3 +128,16 @@ def outbox_prune(older_than_hours: int | None) -> None:
         click.echo(line)
 
 
+
+
+@click.command(help="Print the events part of the contract, generated from the event models "
+                    "and the services; --write puts it into docs/contract.md.")
+@click.option("--write", is_flag=True, help="Rewrite the generated part of docs/contract.md.")
+def contract(write: bool) -> None:
+    from soho.contract import CONTRACT_FILE, contract_with_events, events_markdown
+
+    if not write:
+        click.echo(events_markdown())
+        return
+    CONTRACT_FILE.write_text(contract_with_events(CONTRACT_FILE.read_text()))
+    click.echo(f"wrote the events of {CONTRACT_FILE}")
