@@ -9,7 +9,7 @@ DEFAULT_OUTBOX_RETENTION_HOURS = 168  # a week
 
 
 class PlatformSettings(BaseSettings):
-    """Read by every service and by the `soho` command (see CONTRACT.md)."""
+    """Read by every service and by the `soho` command (see docs/contract.md)."""
 
     model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
 

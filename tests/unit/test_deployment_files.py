@@ -248,7 +248,7 @@ def test_compose_file_follows_the_compose_specification_shape():
 @pytest.mark.parametrize("name", registry.SERVICE_NAMES)
 def test_each_service_serves_on_its_contract_port_with_a_ready_health_check(name):
     port = CONTRACT_PORTS[name]
-    assert _contract_port(name) == port, "services/*/config.py and CONTRACT.md disagree"
+    assert _contract_port(name) == port, "services/*/config.py and docs/contract.md disagree"
     service = _services()[name]
 
     assert _argv(service["command"]) == ["serve", name]

@@ -260,7 +260,7 @@ def test_each_service_serves_its_contract_port_with_probes(builds, overlay, name
     assert "command" not in container, "the image's entrypoint (soho) must run"
     assert container["ports"] == [{"name": "http", "containerPort": port}]
     settings = registry.load(name).settings
-    assert settings.model_fields["port"].default == port, "config.py and CONTRACT.md disagree"
+    assert settings.model_fields["port"].default == port, "config.py and docs/contract.md disagree"
     assert not any(e["name"] == settings.model_fields["port"].validation_alias
                    for e in container.get("env", [])), "the port is the contract's default"
 
