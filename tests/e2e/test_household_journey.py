@@ -6,7 +6,10 @@ English; staff qualify the project; an installation case opens; the family moves
 Marciac's welcome committee is told, in French; Sanne books a desk at the Marciac
 coworking space and gets the confirmation with its calendar entry; the key figures move.
 Nothing is left in a dead-letter queue or an outbox, and the platform's event history keeps
-the household's story without a word of who they are."""
+the household's story without a word of who they are.
+
+A second household, a family of four from Lille, checks that the numbers staff enter at
+qualification reach the case, the committee and the key figures as they were entered."""
 
 import asyncio
 import datetime as dt
@@ -39,10 +42,13 @@ FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet
                  "septembre", "octobre", "novembre", "décembre")
 
 
-@pytest.fixture
-async def platform(database_url, amqp_url, tmp_path):
+@pytest.fixture(scope="module")
+async def platform(database_url, amqp_url, tmp_path_factory):
+    """One platform for the households of this module: each test reads the key figures
+    before it starts and asserts how they moved."""
     # A person takes more than the form's minimum fill time; a test browser does not.
-    async with running_platform(tmp_path, env={"PROSPECTS_FORM_MIN_SECONDS": "0"}) as platform:
+    async with running_platform(tmp_path_factory.mktemp("platform"),
+                                env={"PROSPECTS_FORM_MIN_SECONDS": "0"}) as platform:
         await platform.wait_ready(timeout=180)
         yield platform
 
@@ -250,3 +256,40 @@ async def test_a_dutch_family_moves_to_marciac_and_books_a_desk(platform, browse
             assert who not in history
         assert kept[contact["id"]].body["data"]["origin_country"] == "NL"
         assert kept[installed["id"]].body["data"]["village"]["insee_code"] == "32233"
+
+
+LECTOURE = Village("32208", "Lectoure")
+LECTOURE_COMMITTEE = "accueil.lectoure@example.org"
+FAMILY_OF_FOUR = Household(
+    first_name="Maud", last_name="Lefebvre", email="maud.lefebvre@example.fr", locale="fr",
+    origin_city="Lille", origin_country="FR", profession="traductrice", sector="services",
+    adults=2, children=2, villages=(LECTOURE,), move_horizon="within_6_months")
+
+
+@pytest.mark.timeout(600)
+async def test_a_family_of_two_adults_and_two_children_arrives_as_four(platform, listener):
+    """Staff enter the household at qualification as 2 adults and 2 children: the case, the
+    committee's arrival email and the new inhabitants count four people, two of them
+    children, with nobody typing the numbers again."""
+    family = FAMILY_OF_FOUR
+    async with httpx.AsyncClient(timeout=60) as client:
+        before = await steps.read_kpis(client, platform)
+        await steps.set_committee(client, platform, LECTOURE.insee_code, LECTOURE_COMMITTEE)
+        ids = await steps.submit_contact(client, platform, family)
+        await steps.qualify(client, platform, ids.prospect_id, family)
+        qualified = await the_event(listener, "prospect.qualified", prospect_id=ids.prospect_id)
+        assert (qualified["data"]["household_size"], qualified["data"]["children"]) == (4, 2)
+
+        case = await steps.wait_for_case(client, platform, ids.prospect_id, timeout=PATIENCE)
+        case = (await client.get(f"{platform.url('onboarding')}/api/cases/{case['id']}",
+                                 headers=platform.staff_headers())).json()
+        assert (case["household_size"], case["children"]) == (4, 2)
+
+        await steps.prepare_case(client, platform, case["id"], children=family.children)
+        await steps.install(client, platform, case["id"], LECTOURE, family.size)
+        arrival = await the_mail(platform, LECTOURE_COMMITTEE, "Un foyer arrive à Lectoure le ")
+        assert "Personnes dans le foyer : 4" in text_of(arrival)
+
+        expected = {"installed_solos": 1, "new_inhabitants": 4}
+        await wait_for(lambda: figures_moved(client, platform, before, expected),
+                       timeout=PATIENCE, interval=0.5, message=f"key figures {expected}")
