@@ -9,7 +9,7 @@ import pytest
 from prometheus_client import REGISTRY
 
 from services.onboarding.app import SERVICE
-from services.onboarding.reference_data import seed_villages
+from services.onboarding.use_cases.seeding import seed_villages
 from shared.db import connect
 from shared.events import ProspectErased, ProspectQualified, new_event
 from shared.outbox import OutboxRelay, stage_event
