@@ -13,8 +13,8 @@ from ..store import members as store
 from ..use_cases import installation
 from .access import BODY, CONFLICT, NOT_FOUND, PROTECTED, answering
 from .cases import today
-from .fields import Limit
-from .member_models import DueFollowUp, FollowUp, FollowUpIn, Milestone, Retention
+from .models import Limit
+from .models.members import DueFollowUp, FollowUp, FollowUpIn, Milestone, Retention
 from .routing import api_router
 
 router = api_router("follow-ups")
