@@ -13,7 +13,8 @@ from ..domain import CaseStatus
 from ..store import cases as store
 from ..store import villages as village_store
 from ..use_cases import checklist, installation
-from .access import BODY, CONFLICT, NOT_FOUND, PROTECTED, answering
+from .access import PROTECTED
+from .errors import BODY, CONFLICT, NOT_FOUND, answering
 from .models import Limit, Offset
 from .models.cases import (Abandon, Case, CaseUpdate, Installed, InstallIn, Reason,
                            VillageMatch, case_out)

@@ -10,8 +10,9 @@ from shared.http.deps import DbPool
 from ..domain import TEMPLATE, TEMPLATE_BY_KEY
 from ..store import cases as store
 from ..use_cases import checklist
-from .access import BODY, CONFLICT, NOT_FOUND, PROTECTED, answering
+from .access import PROTECTED
 from .cases import read_case, today
+from .errors import BODY, CONFLICT, NOT_FOUND, answering
 from .models import Limit
 from .models.cases import Case, OverdueStep, SkipStep, StepNote
 from .routing import api_router

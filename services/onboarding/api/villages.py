@@ -9,7 +9,8 @@ from shared.http.deps import DbPool
 
 from ..domain import HostStatus
 from ..store import villages as store
-from .access import BODY, NOT_FOUND, PROTECTED, StaffOrCommittee, ensure_own_village
+from .access import PROTECTED, StaffOrCommittee, ensure_own_village
+from .errors import BODY, NOT_FOUND
 from .models import InseePath, SearchText
 from .models.villages import CommitteeIn, Village, VillageUpdate, village_out
 from .routing import api_router
