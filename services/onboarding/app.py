@@ -9,7 +9,7 @@ from shared.service import ServiceDefinition
 from .api import ROUTERS
 from .config import OnboardingSettings
 from .handlers import subscribe
-from .reference_data import seed_villages
+from .use_cases.seeding import seed_villages
 
 SERVICE = ServiceDefinition(
     name="onboarding",

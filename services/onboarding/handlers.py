@@ -4,17 +4,16 @@ transaction (the effect and "handled" commit together; a duplicate never gets he
 import asyncpg
 
 from shared.bus.consumer import EventConsumers
-from shared.events import CloudEvent, ProspectErased
+from shared.events import CloudEvent, ProspectErased, ProspectQualified
 
-from .qualified_prospect import QualifiedProspect
 from .use_cases.erasure import erase_prospect
 from .use_cases.opening import open_case
 
 
 def subscribe(consumers: EventConsumers) -> None:
-    @consumers.on(QualifiedProspect)
+    @consumers.on(ProspectQualified)
     async def open_installation_case(conn: asyncpg.Connection,
-                                     event: CloudEvent[QualifiedProspect]) -> None:
+                                     event: CloudEvent[ProspectQualified]) -> None:
         """Opens an installation case, with its checklist, for a qualified prospect."""
         await open_case(conn, event.id, event.data, opened_at=event.time)
 

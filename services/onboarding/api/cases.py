@@ -13,12 +13,13 @@ from ..domain import CaseStatus
 from ..store import cases as store
 from ..store import villages as village_store
 from ..use_cases import checklist, installation
-from .access import BODY, CONFLICT, NOT_FOUND, PROTECTED, answering
-from .case_models import (Abandon, Case, CaseUpdate, Installed, InstallIn, Reason,
-                          VillageMatch, case_out)
-from .fields import Limit, Offset
+from .access import PROTECTED
+from .errors import BODY, CONFLICT, NOT_FOUND, answering
+from .models import Limit, Offset
+from .models.cases import (Abandon, Case, CaseUpdate, Installed, InstallIn, Reason,
+                           VillageMatch, case_out)
+from .models.villages import village_out
 from .routing import api_router
-from .village_models import village_out
 
 router = api_router("cases")
 

@@ -11,10 +11,11 @@ from shared.http.deps import DbPool
 from .. import domain
 from ..store import members as store
 from ..use_cases import installation
-from .access import BODY, CONFLICT, NOT_FOUND, PROTECTED, answering
+from .access import PROTECTED
 from .cases import today
-from .fields import Limit
-from .member_models import DueFollowUp, FollowUp, FollowUpIn, Milestone, Retention
+from .errors import BODY, CONFLICT, NOT_FOUND, answering
+from .models import Limit
+from .models.members import DueFollowUp, FollowUp, FollowUpIn, Milestone, Retention
 from .routing import api_router
 
 router = api_router("follow-ups")

@@ -8,9 +8,10 @@ from shared.auth import Role
 from shared.http.deps import DbPool
 
 from ..store import members as store
-from .access import BODY, CONFLICT, NOT_FOUND, PROTECTED, StaffOrSolo, ensure_own_member
-from .fields import InseeCode, Limit, Offset, SearchText
-from .member_models import Card, CardIn, Member, card_out, member_out
+from .access import PROTECTED, StaffOrSolo, ensure_own_member
+from .errors import BODY, CONFLICT, NOT_FOUND
+from .models import InseeCode, Limit, Offset, SearchText
+from .models.members import Card, CardIn, Member, card_out, member_out
 from .routing import api_router
 
 router = api_router("members")

@@ -10,10 +10,11 @@ from shared.http.deps import DbPool
 from ..domain import TEMPLATE, TEMPLATE_BY_KEY
 from ..store import cases as store
 from ..use_cases import checklist
-from .access import BODY, CONFLICT, NOT_FOUND, PROTECTED, answering
-from .case_models import Case, OverdueStep, SkipStep, StepNote
+from .access import PROTECTED
 from .cases import read_case, today
-from .fields import Limit
+from .errors import BODY, CONFLICT, NOT_FOUND, answering
+from .models import Limit
+from .models.cases import Case, OverdueStep, SkipStep, StepNote
 from .routing import api_router
 
 router = api_router("cases")

@@ -9,10 +9,11 @@ from shared.http.deps import DbPool
 
 from ..domain import HostStatus
 from ..store import villages as store
-from .access import BODY, NOT_FOUND, PROTECTED, StaffOrCommittee, ensure_own_village
-from .fields import InseePath, SearchText
+from .access import PROTECTED, StaffOrCommittee, ensure_own_village
+from .errors import BODY, NOT_FOUND
+from .models import InseePath, SearchText
+from .models.villages import CommitteeIn, Village, VillageUpdate, village_out
 from .routing import api_router
-from .village_models import CommitteeIn, Village, VillageUpdate, village_out
 
 router = api_router("villages")
 Distance = Annotated[float | None, Query(ge=0, le=1000)]

@@ -2,9 +2,9 @@
 
 import datetime
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
-PARIS = ZoneInfo("Europe/Paris")
+from shared.reference.calendar import PARIS
+
 # A move may be recorded ahead of time, within a year; the earliest plausible date.
 MAX_DAYS_AHEAD = 366
 EARLIEST_INSTALLATION = datetime.date(2000, 1, 1)

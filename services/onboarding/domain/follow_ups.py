@@ -1,18 +1,10 @@
 """Follow-ups after an installation (1, 6 and 12 months): does the household stay?"""
 
-import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-FOLLOW_UP_MONTHS = (1, 6, 12)
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later, or the month's last day (31 Jan + 1 month = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+from shared.reference.calendar import FOLLOW_UP_MONTHS, add_months
 
 
 def follow_up_schedule(installed_on: datetime.date) -> list[tuple[int, datetime.date]]:

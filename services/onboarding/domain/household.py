@@ -1,8 +1,9 @@
 """The household a case is about, as far as the qualification event tells us.
 
-`prospect.qualified` carries `household_size` but not (yet) the number of children. An
-optional `children` field is read when the publisher sends it; otherwise a household of
-one has no children and a larger one *may* have some (None: unknown, staff can say)."""
+`prospect.qualified` carries `household_size` and, when staff entered it, `children`
+(None: not sent). Whatever numbers arrive, household_from makes a consistent household of
+them. Without a count, a household of one has no children and a larger one *may* have
+some (None: unknown, staff can say)."""
 
 import re
 from dataclasses import dataclass

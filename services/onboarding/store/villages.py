@@ -1,8 +1,13 @@
-"""SQL for villages: their profile, committee, and the filters of the staff list."""
+"""SQL for villages: their profile, committee, the filters of the staff list, and the
+seed (the communes copied in, the demonstration profiles)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import asyncpg
+
+from shared.reference.communes import Commune
 
 PROFILE_COLUMNS = ("host_status", "has_school", "has_doctor", "has_shops", "has_train_station",
                    "broadband_technology", "broadband_mbps", "housing_notes", "demo")
@@ -76,3 +81,42 @@ async def set_committee(conn: asyncpg.Connection, insee_code: str, email: str | 
         "committee_webhook_url = $4, committee_updated_at = now(), "
         "updated_at = now() WHERE insee_code = $1 RETURNING *",
         insee_code, email, locale, webhook_url)
+
+
+COMMUNE_COLUMNS = ("insee_code", "name", "population", "postal_code", "town_hall_address",
+                   "town_hall_phone", "latitude", "longitude")
+
+
+class DemoProfile(NamedTuple):
+    insee_code: str
+    host_status: str
+    committee_email: str | None
+    committee_locale: str | None
+    has_school: bool
+    has_doctor: bool
+    has_shops: bool
+    has_train_station: bool
+    broadband_technology: str
+    broadband_mbps: int
+    housing_notes: str
+
+
+async def count_villages(conn: asyncpg.Connection) -> int:
+    return await conn.fetchval("SELECT count(*) FROM villages")
+
+
+async def insert_communes(conn: asyncpg.Connection, communes: Iterable[Commune]) -> int:
+    """Copies the communes' public records into `villages`; how many."""
+    rows = [tuple(getattr(c, column) for column in COMMUNE_COLUMNS) for c in communes]
+    await conn.copy_records_to_table("villages", records=rows, columns=COMMUNE_COLUMNS)
+    return len(rows)
+
+
+async def set_demo_profiles(conn: asyncpg.Connection, profiles: list[DemoProfile]) -> None:
+    await conn.executemany(
+        """UPDATE villages SET host_status = $2, committee_email = $3, committee_locale = $4,
+               committee_updated_at = CASE WHEN $3::text IS NULL THEN NULL ELSE now() END,
+               has_school = $5, has_doctor = $6, has_shops = $7, has_train_station = $8,
+               broadband_technology = $9, broadband_mbps = $10, housing_notes = $11,
+               demo = true, updated_at = now()
+           WHERE insee_code = $1""", profiles)

@@ -6,8 +6,7 @@ import uuid
 
 import asyncpg
 
-from shared.events import InstalledVillage, MemberFollowedUp, SoloInstalled, new_event
-from shared.events.solo_installed import VillageCommittee
+from shared.events import new_event
 from shared.outbox import stage_event
 
 from .. import domain
@@ -16,6 +15,7 @@ from ..store import cases as case_store
 from ..store import members as member_store
 from ..store import villages as village_store
 from .errors import InvalidInput, NotFound
+from .events import member_followed_up, solo_installed
 
 
 async def install(pool: asyncpg.Pool, case_id: uuid.UUID, village_code: str,
@@ -45,21 +45,10 @@ async def install(pool: asyncpg.Pool, case_id: uuid.UUID, village_code: str,
         await member_store.insert_follow_ups(conn, member_id,
                                              domain.follow_up_schedule(installed_on))
         await case_store.close_case(conn, case_id, CaseStatus.INSTALLED, None)
-        await stage_event(conn, new_event(SoloInstalled(
-            member_id=member_id, prospect_id=case["prospect_id"], case_id=case_id,
-            village=InstalledVillage(insee_code=village_code, name=village["name"]),
-            installed_on=installed_on, household_size=household_size, sector=case["sector"],
-            origin_country=case["origin_country"], committee=_committee(village),
-        ), source=source, subject=str(member_id)))
+        await stage_event(conn, new_event(
+            solo_installed(member_id, case, village, installed_on, household_size),
+            source=source, subject=str(member_id)))
     return member_id
-
-
-def _committee(village: asyncpg.Record) -> VillageCommittee | None:
-    if village["committee_email"] is None:
-        return None
-    return VillageCommittee(email=village["committee_email"],
-                            locale=village["committee_locale"],
-                            webhook_url=village["committee_webhook_url"])
 
 
 async def abandon(pool: asyncpg.Pool, case_id: uuid.UUID, reason: str) -> None:
@@ -86,10 +75,6 @@ async def record_follow_up(pool: asyncpg.Pool, member_id: uuid.UUID, months: int
                                                   activity_going, note, by)
         if row is None:
             raise NotFound(f"no {months}-month follow-up for this member")
-        await stage_event(conn, new_event(MemberFollowedUp(
-            member_id=member_id, prospect_id=member["prospect_id"], months=months,
-            due_on=row["due_on"], still_here=row["still_here"],
-            activity_going=row["activity_going"], recorded_at=row["recorded_at"],
-            insee_code=member["village"],
-        ), source=source, subject=str(member_id)))
+        await stage_event(conn, new_event(member_followed_up(member, row),
+                                          source=source, subject=str(member_id)))
         return row

@@ -5,16 +5,17 @@ import uuid
 import asyncpg
 import structlog
 
+from shared.events import ProspectQualified
+
 from .. import domain
 from ..domain.household import Household
 from ..store import cases as store
-from ..qualified_prospect import QualifiedProspect
 
 log = structlog.get_logger("onboarding.cases")
 
 
 async def open_case(conn: asyncpg.Connection, event_id: uuid.UUID,
-                    qualified: QualifiedProspect, opened_at) -> uuid.UUID | None:
+                    qualified: ProspectQualified, opened_at) -> uuid.UUID | None:
     """The new case's id; None when the prospect was erased or already has a case."""
     if await store.is_erased(conn, qualified.prospect_id):
         log.info("case.not_opened", reason="prospect erased",

@@ -9,8 +9,7 @@ import pytest
 from prometheus_client import REGISTRY
 
 from services.onboarding.app import SERVICE
-from services.onboarding.qualified_prospect import QualifiedProspect
-from services.onboarding.reference_data import seed_villages
+from services.onboarding.use_cases.seeding import seed_villages
 from shared.db import connect
 from shared.events import ProspectErased, ProspectQualified, new_event
 from shared.outbox import OutboxRelay, stage_event
@@ -47,9 +46,7 @@ def qualified_event(prospect_id: uuid.UUID | None = None, **data):
               "last_name": "de Vries", "email": "anna.devries@example.nl", "locale": "en",
               "household_size": 1, "sector": "software", "origin_country": "NL",
               "target_villages": [], "qualified_by": "marie", **data}
-    # The contract's model, or, with `children`, a publisher that already sends the count.
-    model = QualifiedProspect if "children" in data else ProspectQualified
-    return new_event(model(**fields), source=PROSPECTS_SOURCE,
+    return new_event(ProspectQualified(**fields), source=PROSPECTS_SOURCE,
                      subject=str(fields["prospect_id"]))
 
 

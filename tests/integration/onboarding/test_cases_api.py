@@ -46,6 +46,17 @@ async def test_a_step_before_its_prerequisites_is_409_then_complete_skip_reopen(
     assert (await act(onboarding, case, "no_such_step", "complete")).status_code == 422
 
 
+async def test_a_qualification_of_four_people_two_of_them_children_opens_a_case_saying_so(
+        onboarding, new_case):
+    listed = await new_case(household_size=4, children=2)
+    answer = await onboarding.client.get(f"/api/cases/{listed['id']}",
+                                         headers=onboarding.staff())
+    assert answer.status_code == 200, answer.text
+    case = answer.json()
+    assert case["household_size"] == 4 and case["children"] == 2
+    assert "school_enrolment" in {s["key"] for s in case["steps"]}
+
+
 async def test_children_learnt_later_add_the_school_step_or_skip_it(onboarding, new_case):
     staff = onboarding.staff()
     case = await new_case(household_size=2)  # children unknown: the step is there

@@ -2,7 +2,7 @@
 
 import pytest
 
-from services.onboarding.demo_data import DEMO_VILLAGES
+from services.onboarding.use_cases.seeding import DEMO_VILLAGES
 
 
 async def villages(onboarding, **params) -> list[dict]:

@@ -5,8 +5,8 @@ import datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.onboarding.domain import (FollowUpRecord, add_months, follow_up_schedule,
-                                        retention)
+from services.onboarding.domain import FollowUpRecord, follow_up_schedule, retention
+from shared.reference.calendar import add_months
 
 D = datetime.date
 

@@ -4,11 +4,12 @@ import datetime
 import uuid
 
 import pytest
+from pydantic import ValidationError
 
 from services.onboarding.domain import (CaseConflict, CaseStatus, check_can_abandon,
                                         check_can_install, check_steps_editable,
                                         household_from, installation_date_problem, local_date)
-from services.onboarding.qualified_prospect import QualifiedProspect
+from shared.events import ProspectQualified
 
 
 def test_a_household_of_one_has_no_children_a_larger_one_may():
@@ -30,16 +31,21 @@ def test_only_insee_looking_wishes_are_kept():
     assert wished == {"32013", "2A004"}
 
 
-def qualified(**data) -> QualifiedProspect:
-    return QualifiedProspect.model_validate({
+def qualified(**data) -> ProspectQualified:
+    return ProspectQualified.model_validate({
         "prospect_id": str(uuid.uuid4()), "first_name": "Anna", "last_name": "de Vries",
         "email": "anna@example.nl", "household_size": 3, "qualified_by": "marie", **data})
 
 
-def test_the_event_may_carry_a_children_count_and_an_unreadable_one_means_unknown():
+def test_the_event_may_carry_a_children_count_and_an_impossible_one_is_brought_back():
     assert qualified().children is None
     assert qualified(children=2).children == 2
-    assert qualified(children="two").children is None
+    too_many = qualified(children=7)
+    assert household_from(too_many.household_size, too_many.children, []).children == 2
+    # The shared contract reads `children` as an integer: an unreadable count is no
+    # longer "unknown" but a malformed event (onboarding's own lenient model is gone).
+    with pytest.raises(ValidationError):
+        qualified(children="two")
 
 
 def test_a_case_is_installed_once_and_an_abandoned_one_never():

@@ -1,9 +1,17 @@
-"""Demonstration profiles, so the platform is alive after `make run`: a few real communes
-made host or associated villages with a welcome committee. All of it is invented and
-marked so (the `demo` flag, and the housing notes say it); the committee addresses are
-on example.org (reserved for examples), never a real person's or town hall's."""
+"""The seed of an empty `villages` table: the communes of the Gers (public records, from
+shared.reference), then a few demonstration host villages, so the platform is alive after
+`make run`.
+
+The demonstration profiles make a few real communes host or associated villages with a
+welcome committee. All of it is invented and marked so (the `demo` flag, and the housing
+notes say it); the committee addresses are on example.org (reserved for examples), never a
+real person's or town hall's."""
 
 import asyncpg
+
+from shared.reference.communes import communes
+
+from ..store import villages as store
 
 DEMO_NOTE = "[DÉMO / DEMO] Données de démonstration, fictives. Demonstration data, fictitious. "
 
@@ -29,16 +37,13 @@ def committee_email(insee_code: str) -> str:
     return f"comite-accueil-{insee_code}@example.org"
 
 
-async def load_demo_profiles(conn: asyncpg.Connection) -> int:
-    await conn.executemany(
-        """UPDATE villages SET host_status = $2, committee_email = $3, committee_locale = $4,
-               committee_updated_at = CASE WHEN $3::text IS NULL THEN NULL ELSE now() END,
-               has_school = $5, has_doctor = $6, has_shops = $7, has_train_station = $8,
-               broadband_technology = $9, broadband_mbps = $10, housing_notes = $11,
-               demo = true, updated_at = now()
-           WHERE insee_code = $1""",
-        [(code, status, committee_email(code) if locale else None, locale, school, doctor,
-          shops, train, technology, mbps, DEMO_NOTE + notes)
-         for code, status, locale, school, doctor, shops, train, technology, mbps, notes
-         in DEMO_VILLAGES])
-    return len(DEMO_VILLAGES)
+async def seed_villages(conn: asyncpg.Connection) -> str:
+    if await store.count_villages(conn):
+        return "villages already loaded"
+    loaded = await store.insert_communes(conn, communes().values())
+    await store.set_demo_profiles(conn, [
+        store.DemoProfile(code, status, committee_email(code) if locale else None, locale,
+                          school, doctor, shops, train, technology, mbps, DEMO_NOTE + notes)
+        for code, status, locale, school, doctor, shops, train, technology, mbps, notes
+        in DEMO_VILLAGES])
+    return f"{loaded} villages loaded ({len(DEMO_VILLAGES)} with demo host profiles)"

@@ -6,7 +6,7 @@ import uuid
 import asyncpg
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
-from .fields import Text
+from . import Text
 
 
 class MemberVillage(BaseModel):

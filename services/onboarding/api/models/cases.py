@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import asyncpg
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..domain import (TEMPLATE_BY_KEY, CaseStatus, OwnerRole, StepState, StepStatus,
-                      is_overdue)
-from .fields import InseeCode, Text
+from ...domain import (TEMPLATE_BY_KEY, CaseStatus, OwnerRole, StepState, StepStatus,
+                       is_overdue)
+from . import InseeCode, Text
 
 
 class Step(BaseModel):

@@ -1,4 +1,6 @@
-"""Input types shared by the routes: text PostgreSQL can store, INSEE codes, paging."""
+"""The request and response models of the onboarding API, one module per resource
+(cases, members, villages); here, the input types they and the routes share: text
+PostgreSQL can store, INSEE codes, paging."""
 
 from typing import Annotated
 

@@ -6,8 +6,8 @@ from typing import Literal
 import asyncpg
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, HttpUrl, model_validator
 
-from ..domain import BroadbandTechnology, HostStatus, Position, distances_from
-from .fields import Text
+from ...domain import BroadbandTechnology, HostStatus, Position, distances_from
+from . import Text
 
 
 class Committee(BaseModel):
