@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import AfterValidator
 
-from ..domain.schedule import PARIS
+from shared.reference.calendar import PARIS
+
 from ..use_cases import catalogue
 from .deps import AnyPrincipal, DbPool, Now, StaffPrincipal
 from .errors import ERROR_RESPONSES, answering

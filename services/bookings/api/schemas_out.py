@@ -7,7 +7,9 @@ from typing import Annotated
 import asyncpg
 from pydantic import BaseModel, WithJsonSchema
 
-from ..domain.schedule import PARIS, WEEKDAYS
+from shared.reference.calendar import PARIS
+
+from ..domain.schedule import WEEKDAYS
 
 
 def paris(value: dt.datetime | None) -> dt.datetime | None:

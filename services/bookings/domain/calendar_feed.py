@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 from icalendar import Calendar, Event
 
-from .schedule import PARIS
+from shared.reference.calendar import PARIS
 
 PRODID = "-//Soho Solo//Bookings//FR"
 KIND_LABELS = {"hot_desk": ("Poste de travail", "Hot desk"),

@@ -5,12 +5,14 @@ from datetime import datetime, timedelta
 
 import asyncpg
 
+from shared.reference.calendar import PARIS
+
 from ..config import BookingsSettings
 from ..domain.lifecycle import (CancelOutcome, ReleaseReason, Status, cancel_outcome,
                                 check_in_violation)
 from ..domain.modes import BookingMode
 from ..domain.rules import BookingPolicy, check_quota, check_slot
-from ..domain.schedule import PARIS, local_week_bounds
+from ..domain.schedule import local_week_bounds
 from ..store import bookings, members, places
 from .errors import Conflict, Forbidden, NotFound, RuleBroken, UnknownReference
 from .events import stage_booking_cancelled, stage_desk_booked
