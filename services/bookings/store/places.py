@@ -15,6 +15,10 @@ async def list_places(conn: asyncpg.Connection) -> list[asyncpg.Record]:
     return await conn.fetch(f"SELECT {PLACE_COLUMNS} FROM places ORDER BY kind DESC, name")
 
 
+async def count_places(conn: asyncpg.Connection) -> int:
+    return await conn.fetchval("SELECT count(*) FROM places")
+
+
 async def get_place(conn: asyncpg.Connection, place_id: uuid.UUID) -> asyncpg.Record | None:
     return await conn.fetchrow(f"SELECT {PLACE_COLUMNS} FROM places WHERE id = $1", place_id)
 

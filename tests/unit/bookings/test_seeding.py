@@ -1,6 +1,6 @@
 """The demo places: eight telecentres and two coworking spaces, clearly marked as demo."""
 
-from services.bookings.demo_seed import demo_places, read_communes
+from services.bookings.use_cases.seeding import demo_places, read_communes
 from services.bookings.domain.modes import mode_allowed
 
 

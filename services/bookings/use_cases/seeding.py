@@ -1,7 +1,8 @@
-"""Demonstration places, loaded by `soho seed` into an empty database: eight telecentres and
-two coworking spaces in real communes of the Gers (data/demo_communes.csv, copied from the
-public list of communes). They are marked as demo (`demo` flag, "(démo)" in the name) and
-sit at the town hall's public address; no person's details, no email."""
+"""The ServiceDefinition seed: demonstration places, loaded by `soho seed` into an empty
+database: eight telecentres and two coworking spaces in real communes of the Gers
+(data/demo_communes.csv, copied from the public list of communes). They are marked as demo
+(`demo` flag, "(démo)" in the name) and sit at the town hall's public address; no person's
+details, no email."""
 
 import csv
 import uuid
@@ -10,11 +11,11 @@ from pathlib import Path
 
 import asyncpg
 
-from .domain.modes import BookingMode, ResourceKind
-from .domain.schedule import OpeningHours
-from .store import places
+from ..domain.modes import BookingMode, ResourceKind
+from ..domain.schedule import OpeningHours
+from ..store import places
 
-COMMUNES_CSV = Path(__file__).parent / "data" / "demo_communes.csv"
+COMMUNES_CSV = Path(__file__).parent.parent / "data" / "demo_communes.csv"
 # Stable ids, so the demo data is the same on every machine.
 NAMESPACE = uuid.UUID("6d1f7c1e-52a3-4f0e-9a8e-2b7d3c4e5f60")
 
@@ -70,7 +71,7 @@ def demo_places() -> list[dict]:
 
 async def seed_demo_places(conn: asyncpg.Connection) -> str:
     """Load the demo places if there is no place at all; safe to call again."""
-    if await conn.fetchval("SELECT count(*) FROM places"):
+    if await places.count_places(conn):
         return "places already loaded"
     loaded = demo_places()
     for place in loaded:
