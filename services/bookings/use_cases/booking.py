@@ -54,7 +54,7 @@ async def book(pool: asyncpg.Pool, policy: BookingPolicy, member_id: uuid.UUID,
             raise Conflict("this slot overlaps another booking of that resource",
                            "ce créneau chevauche une autre réservation") from None
         booking = dict(row, place_id=resource["place_id"], resource_kind=resource["kind"],
-                       resource_name=resource["name"])
+                       resource_name=resource["name"], place_name=resource["place_name"])
         await stage_desk_booked(conn, booking)
         return booking
 
