@@ -50,11 +50,11 @@ import httpx  # noqa: E402
 
 from services.bookings.app import SERVICE  # noqa: E402
 from services.bookings.domain.holidays import public_holiday  # noqa: E402
-from services.bookings.domain.schedule import PARIS  # noqa: E402
 from shared.auth import Role, issue_token  # noqa: E402
 from shared.config import DEVELOPMENT_SECRET  # noqa: E402
 from shared.db import asyncpg_dsn, ensure_database  # noqa: E402
 from shared.migrations import apply_migrations  # noqa: E402
+from shared.reference.calendar import PARIS  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/soho_bench"
 POOL_SIZE = 10  # shared.db.create_pool's default: the service's own pool

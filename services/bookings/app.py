@@ -9,9 +9,9 @@ from shared.service import PeriodicJob, ServiceDefinition
 
 from .api import ROUTERS
 from .config import SERVICE_NAME, BookingsSettings
-from .demo_seed import seed_demo_places
 from .handlers import subscribe
 from .use_cases.no_shows import release_no_shows_job
+from .use_cases.seeding import seed_demo_places
 
 SERVICE = ServiceDefinition(
     name=SERVICE_NAME,

@@ -9,9 +9,8 @@ from ..use_cases import booking as booking_cases
 from ..use_cases import calendar as calendar_cases
 from .deps import Config, DbPool, Now, SoloPrincipal, StaffOrSolo, member_scope
 from .errors import ERROR_RESPONSES, answering
+from .models.bookings import BookingCreated, BookingIn, BookingOut
 from .rate_limit import limit_booking_attempts
-from .schemas_in import BookingIn
-from .schemas_out import BookingCreated, BookingOut
 
 router = APIRouter(prefix="/api", tags=["bookings"], responses=ERROR_RESPONSES)
 ICS = "text/calendar; charset=utf-8"

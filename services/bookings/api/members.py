@@ -5,7 +5,9 @@ from fastapi import APIRouter, Request
 from ..use_cases import members as member_cases
 from .deps import DbPool, SoloPrincipal, StaffPrincipal
 from .errors import ERROR_RESPONSES, answering
-from .schemas_out import BookingOut, Commune, MemberOut
+from .models.bookings import BookingOut
+from .models.members import MemberOut
+from .models.values import Commune
 
 router = APIRouter(prefix="/api", tags=["members"], responses=ERROR_RESPONSES)
 

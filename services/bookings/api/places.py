@@ -7,14 +7,17 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import AfterValidator
 
-from ..domain.schedule import PARIS
+from shared.reference.calendar import PARIS
+
 from ..use_cases import catalogue
 from .deps import AnyPrincipal, DbPool, Now, StaffPrincipal
 from .errors import ERROR_RESPONSES, answering
-from .schemas_in import sane_day
-from .schemas_out import (AvailabilityOut, BookingOut, ClosureOut, Commune, DeskAvailability,
-                          DeskOccupancy, DeskOut, OccupancyOut, OpeningHoursOut, Slot,
-                          TelecentreOut, paris)
+from .models.availability import (AvailabilityOut, DeskAvailability, DeskOccupancy,
+                                  OccupancyOut, Slot)
+from .models.bookings import BookingOut
+from .models.desks import DeskOut
+from .models.telecentres import ClosureOut, OpeningHoursOut, TelecentreOut
+from .models.values import Commune, paris, sane_day
 
 router = APIRouter(prefix="/api", tags=["telecentres"], responses=ERROR_RESPONSES)
 DayQuery = Annotated[dt.date | None, Query(description="Paris date; today if omitted"),

@@ -5,28 +5,18 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
-from pydantic import AfterValidator, BaseModel
+from pydantic import AfterValidator
 
 from ..domain.schedule import OpeningHours
 from ..use_cases import places_admin
 from .deps import DbPool, StaffPrincipal
 from .errors import ERROR_RESPONSES, answering
-from .schemas_in import (ClosureIn, OpeningHoursIn, PlaceIn, ResourceIn, ResourcePatch, WeekIn,
-                         sane_day)
-from .schemas_out import DeskOut
+from .models.desks import DeskOut, ResourceIn, ResourcePatch
+from .models.telecentres import ClosureIn, ClosureSet, Created, OpeningHoursIn, PlaceIn, WeekIn
+from .models.values import sane_day
 
 router = APIRouter(prefix="/api", tags=["telecentres (staff)"], responses=ERROR_RESPONSES)
 DayPath = Annotated[dt.date, Path(description="Paris date"), AfterValidator(sane_day)]
-
-
-class Created(BaseModel):
-    id: uuid.UUID
-
-
-class ClosureSet(BaseModel):
-    day: dt.date
-    reason: str
-    active_bookings_that_day: int
 
 
 def week_of(hours: list[OpeningHoursIn]) -> list[OpeningHours]:

@@ -4,7 +4,9 @@ the hour. A mode defines the slots of a day; a booking must be made of whole slo
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 
-from .schedule import PARIS, local_datetime
+from shared.reference.calendar import PARIS
+
+from .schedule import local_datetime
 
 # The morning ends and the afternoon starts at this wall-clock time.
 MIDDAY = time(13, 0)

@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from shared.reference.calendar import PARIS
+
 from .modes import HOUR, BookingMode, is_aligned
-from .schedule import PARIS, PlaceSchedule
+from .schedule import PlaceSchedule
 
 
 class Rule(StrEnum):

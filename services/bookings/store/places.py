@@ -15,6 +15,10 @@ async def list_places(conn: asyncpg.Connection) -> list[asyncpg.Record]:
     return await conn.fetch(f"SELECT {PLACE_COLUMNS} FROM places ORDER BY kind DESC, name")
 
 
+async def count_places(conn: asyncpg.Connection) -> int:
+    return await conn.fetchval("SELECT count(*) FROM places")
+
+
 async def get_place(conn: asyncpg.Connection, place_id: uuid.UUID) -> asyncpg.Record | None:
     return await conn.fetchrow(f"SELECT {PLACE_COLUMNS} FROM places WHERE id = $1", place_id)
 
@@ -45,8 +49,8 @@ async def get_resource(conn: asyncpg.Connection, resource_id: uuid.UUID) -> asyn
 
 async def resource_on(conn: asyncpg.Connection, resource_id: uuid.UUID,
                       day: date) -> tuple[asyncpg.Record, PlaceSchedule] | None:
-    """The resource, locked until the transaction ends, and what its place's schedule says
-    about `day`, in one round trip.
+    """The resource (with its place's name, `place_name`), locked until the transaction
+    ends, and what its place's schedule says about `day`, in one round trip.
 
     The lock only queues the bookers of one resource: the exclusion constraint still decides
     (the next one in line sees the committed booking and is refused at once). Without it,
@@ -54,8 +58,9 @@ async def resource_on(conn: asyncpg.Connection, resource_id: uuid.UUID,
     resulting deadlock after a second by aborting one of them."""
     row = await conn.fetchrow(
         f"SELECT {', '.join('r.' + c for c in RESOURCE_COLUMNS.split(', '))}, h.opens, h.closes,"
-        " c.reason FROM resources r LEFT JOIN opening_hours h ON h.place_id = r.place_id "
-        "AND h.weekday = $3 LEFT JOIN closures c ON c.place_id = r.place_id AND c.day = $2 "
+        " c.reason, p.name AS place_name FROM resources r JOIN places p ON p.id = r.place_id "
+        "LEFT JOIN opening_hours h ON h.place_id = r.place_id AND h.weekday = $3 "
+        "LEFT JOIN closures c ON c.place_id = r.place_id AND c.day = $2 "
         "WHERE r.id = $1 FOR NO KEY UPDATE OF r", resource_id, day, day.weekday())
     if row is None:
         return None

@@ -5,12 +5,14 @@ from datetime import datetime, timedelta
 
 import asyncpg
 
+from shared.reference.calendar import PARIS
+
 from ..config import BookingsSettings
 from ..domain.lifecycle import (CancelOutcome, ReleaseReason, Status, cancel_outcome,
                                 check_in_violation)
 from ..domain.modes import BookingMode
 from ..domain.rules import BookingPolicy, check_quota, check_slot
-from ..domain.schedule import PARIS, local_week_bounds
+from ..domain.schedule import local_week_bounds
 from ..store import bookings, members, places
 from .errors import Conflict, Forbidden, NotFound, RuleBroken, UnknownReference
 from .events import stage_booking_cancelled, stage_desk_booked
@@ -52,7 +54,7 @@ async def book(pool: asyncpg.Pool, policy: BookingPolicy, member_id: uuid.UUID,
             raise Conflict("this slot overlaps another booking of that resource",
                            "ce créneau chevauche une autre réservation") from None
         booking = dict(row, place_id=resource["place_id"], resource_kind=resource["kind"],
-                       resource_name=resource["name"])
+                       resource_name=resource["name"], place_name=resource["place_name"])
         await stage_desk_booked(conn, booking)
         return booking
 

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import asyncpg
 
-from ..calendar_feed import CalendarEntry, calendar_of
+from ..domain.calendar_feed import CalendarEntry, calendar_of
 from ..domain.lifecycle import ACTIVE, Status
 from ..store import bookings, members
 from .booking import read

@@ -10,10 +10,13 @@ from ..domain.lifecycle import ReleaseReason
 
 
 async def stage_desk_booked(conn: asyncpg.Connection, booking: asyncpg.Record) -> None:
+    """The booking, with the names a person reads (its place's and its resource's): the
+    notifications service names them in the confirmation email."""
     data = DeskBooked(booking_id=booking["id"], member_id=booking["member_id"],
                       telecentre_id=booking["place_id"], desk_id=booking["resource_id"],
                       starts_at=booking["starts_at"], ends_at=booking["ends_at"],
-                      resource_kind=booking["resource_kind"])
+                      resource_kind=booking["resource_kind"],
+                      telecentre_name=booking["place_name"], desk_name=booking["resource_name"])
     await stage_event(conn, new_event(data, source=SOURCE, subject=str(booking["id"])))
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 
 from services.bookings.domain.holidays import public_holiday
-from services.bookings.domain.schedule import PARIS
+from shared.reference.calendar import PARIS
 from shared.events import InstalledVillage, ProspectErased, SoloInstalled, new_event
 from tests.support.publishing import event_publisher
 from tests.support.waiting import wait_for

@@ -67,6 +67,28 @@ async def test_a_booking_publishes_desk_booked_and_its_cancellation_booking_canc
     assert len(_events(listener, "booking.cancelled", booking_id)) == 1
 
 
+async def test_desk_booked_names_the_telecentre_and_the_desk(service, amqp_url, listener):
+    """The notifications service names both in the booking confirmation email."""
+    [member] = await new_members(service, amqp_url)
+    place_name = f"Télécentre de Lectoure {uuid.uuid4().hex[:8]}"
+    place = await new_place(service, name=place_name)
+    desk = await new_desk(service, place, kind="private_office", mode="day",
+                          name="Bureau côté jardin")
+    day = bookable_day(14)
+    response = await service.client.post(
+        "/api/bookings", headers=service.solo(member),
+        json={"desk_id": str(desk), "starts_at": paris(day, 8).isoformat(),
+              "ends_at": paris(day, 20).isoformat()})
+    assert response.status_code == 201, response.text
+
+    [booked] = await wait_for(lambda: _events(listener, "desk.booked",
+                                              response.json()["booking_id"]))
+    data = booked.body["data"]
+    assert data["telecentre_name"] == place_name
+    assert data["desk_name"] == "Bureau côté jardin"
+    assert data["telecentre_id"] == str(place) and data["desk_id"] == str(desk)
+
+
 def _events(listener, event_type: str, booking_id: str):
     return [r for r in listener.received
             if r.routing_key == event_type and r.body["data"]["booking_id"] == booking_id]

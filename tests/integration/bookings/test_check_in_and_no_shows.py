@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from services.bookings.app import SERVICE
-from services.bookings.domain.schedule import PARIS
 from services.bookings.use_cases.no_shows import release_no_shows
+from shared.reference.calendar import PARIS
 from tests.support.waiting import wait_for
 
 from .support import bookable_day, new_desk, new_members, new_place, paris

@@ -4,7 +4,8 @@ from datetime import UTC, date, datetime, time
 
 from services.bookings.domain.availability import free_slots, occupied_share
 from services.bookings.domain.modes import BookingMode, day_slots
-from services.bookings.domain.schedule import PARIS, OpeningHours, PlaceSchedule
+from services.bookings.domain.schedule import OpeningHours, PlaceSchedule
+from shared.reference.calendar import PARIS
 
 MONDAY = date(2026, 3, 30)
 

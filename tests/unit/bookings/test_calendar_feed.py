@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from icalendar import Calendar
 
-from services.bookings.calendar_feed import CalendarEntry, calendar_of
+from services.bookings.domain.calendar_feed import CalendarEntry, calendar_of
 
 STAMP = datetime(2026, 3, 1, tzinfo=UTC)
 

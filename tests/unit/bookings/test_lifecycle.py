@@ -6,7 +6,7 @@ from services.bookings.domain.lifecycle import (CancelOutcome, Status, cancel_ou
                                                 check_in_violation, is_no_show,
                                                 no_show_deadline)
 from services.bookings.domain.rules import Rule
-from services.bookings.domain.schedule import PARIS
+from shared.reference.calendar import PARIS
 
 START = datetime(2026, 3, 30, 8, 30, tzinfo=PARIS)
 END = datetime(2026, 3, 30, 13, 0, tzinfo=PARIS)

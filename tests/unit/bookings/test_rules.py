@@ -6,7 +6,8 @@ import pytest
 
 from services.bookings.domain.modes import BookingMode
 from services.bookings.domain.rules import Rule, check_quota, check_slot
-from services.bookings.domain.schedule import PARIS, PlaceSchedule
+from services.bookings.domain.schedule import PlaceSchedule
+from shared.reference.calendar import PARIS
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=PARIS)
 CET, CEST, UTC = timezone(timedelta(hours=1)), timezone(timedelta(hours=2)), timezone.utc

@@ -4,9 +4,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from services.bookings.domain.schedule import (PARIS, OpeningHours, PlaceSchedule,
-                                               local_datetime, local_day_bounds,
-                                               local_week_bounds)
+from services.bookings.domain.schedule import (OpeningHours, PlaceSchedule, local_datetime,
+                                               local_day_bounds, local_week_bounds)
+from shared.reference.calendar import PARIS
 
 SPRING_FORWARD, FALL_BACK = date(2026, 3, 29), date(2026, 10, 25)
 

@@ -1,16 +1,16 @@
 """The demo places: eight telecentres and two coworking spaces, clearly marked as demo."""
 
-from services.bookings.demo_seed import demo_places, read_communes
 from services.bookings.domain.modes import mode_allowed
+from services.bookings.use_cases.seeding import demo_places
+from shared.reference.communes import communes
 
 
 def test_eight_telecentres_and_two_coworking_spaces_in_gers_communes():
     places = demo_places()
     assert sorted(p["kind"] for p in places).count("telecentre") == 8
     assert sorted(p["kind"] for p in places).count("coworking") == 2
-    communes = read_communes()
     for place in places:
-        assert place["insee_code"].startswith("32") and place["insee_code"] in communes
+        assert place["insee_code"].startswith("32") and place["insee_code"] in communes()
         assert place["name"].endswith("(démo)")
         assert "@" not in place["address"]
     assert len({p["id"] for p in places}) == 10

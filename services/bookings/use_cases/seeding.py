@@ -1,20 +1,20 @@
-"""Demonstration places, loaded by `soho seed` into an empty database: eight telecentres and
-two coworking spaces in real communes of the Gers (data/demo_communes.csv, copied from the
-public list of communes). They are marked as demo (`demo` flag, "(démo)" in the name) and
-sit at the town hall's public address; no person's details, no email."""
+"""The ServiceDefinition seed: demonstration places, loaded by `soho seed` into an empty
+database: eight telecentres and two coworking spaces in real communes of the Gers (their
+INSEE codes below, their records from shared.reference.communes). They are marked as demo
+(`demo` flag, "(démo)" in the name) and sit at the town hall's public address; no person's
+details, no email."""
 
-import csv
 import uuid
 from datetime import time
-from pathlib import Path
 
 import asyncpg
 
-from .domain.modes import BookingMode, ResourceKind
-from .domain.schedule import OpeningHours
-from .store import places
+from shared.reference.communes import communes
 
-COMMUNES_CSV = Path(__file__).parent / "data" / "demo_communes.csv"
+from ..domain.modes import BookingMode, ResourceKind
+from ..domain.schedule import OpeningHours
+from ..store import places
+
 # Stable ids, so the demo data is the same on every machine.
 NAMESPACE = uuid.UUID("6d1f7c1e-52a3-4f0e-9a8e-2b7d3c4e5f60")
 
@@ -45,32 +45,27 @@ def of_commune(name: str) -> str:
     return f"d'{name}" if name[0] in "AEIOUÉÈYH" else f"de {name}"
 
 
-def read_communes(path: Path = COMMUNES_CSV) -> dict[str, dict]:
-    with path.open(newline="", encoding="utf-8") as f:
-        return {row["insee_code"]: row for row in csv.DictReader(f)}
-
-
 def demo_places() -> list[dict]:
-    communes = read_communes()
+    gers = communes()
     found = []
     for kind, codes, week, resources in (
             ("telecentre", TELECENTRES, WEEKDAYS_ONLY, TELECENTRE_RESOURCES),
             ("coworking", COWORKING, COWORKING_WEEK, COWORKING_RESOURCES)):
         for code in codes:
-            commune = communes[code]
-            commune_name = DISPLAY_NAMES.get(code, commune["name"])
+            commune = gers[code]
+            commune_name = DISPLAY_NAMES.get(code, commune.name)
             label = "Télécentre" if kind == "telecentre" else "Espace de coworking"
             name = f"{label} {of_commune(commune_name)} (démo)"
             found.append({"id": uuid.uuid5(NAMESPACE, f"place:{code}"), "kind": kind,
                           "name": name, "insee_code": code, "commune": commune_name,
-                          "address": commune["town_hall_address"], "week": week,
+                          "address": commune.town_hall_address, "week": week,
                           "resources": resources})
     return found
 
 
 async def seed_demo_places(conn: asyncpg.Connection) -> str:
     """Load the demo places if there is no place at all; safe to call again."""
-    if await conn.fetchval("SELECT count(*) FROM places"):
+    if await places.count_places(conn):
         return "places already loaded"
     loaded = demo_places()
     for place in loaded:

@@ -1,5 +1,6 @@
-"""Bookings as iCalendar (RFC 5545) events, with the icalendar library. Times are written in
-Europe/Paris with its VTIMEZONE, so calendar apps place them right across DST changes."""
+"""Bookings as iCalendar (RFC 5545) events, with the icalendar library: values in, the .ics
+bytes out (no I/O). Times are written in Europe/Paris with its VTIMEZONE, so calendar apps
+place them right across DST changes."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -7,7 +8,7 @@ from datetime import UTC, date, datetime
 
 from icalendar import Calendar, Event
 
-from .domain.schedule import PARIS
+from shared.reference.calendar import PARIS
 
 PRODID = "-//Soho Solo//Bookings//FR"
 KIND_LABELS = {"hot_desk": ("Poste de travail", "Hot desk"),
