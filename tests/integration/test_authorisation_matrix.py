@@ -26,13 +26,13 @@ import jwt
 import pytest
 
 from services.bookings.domain.holidays import public_holiday
-from services.bookings.domain.schedule import PARIS
 from services.notifications.domain.unsubscribe import make_token
 from services.notifications.templating import CATALOG
 from services.onboarding.use_cases.seeding import seed_villages
 from shared.auth import ALGORITHM, AUDIENCE, ISSUER, Role, issue_token
 from shared.db import connect
 from shared.http.app import create_app
+from shared.reference.calendar import PARIS
 from soho import registry
 from tests.support.route_catalogue import ACCESS, SERVICES, Audience, Route, app_routes, routes_of
 from tests.support.service_app import running_service
