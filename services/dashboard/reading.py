@@ -6,9 +6,11 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .communes import communes
-from .domain.dates import add_months, week_start
-from .domain.members import FOLLOW_UP_MONTHS, RETENTION_MONTHS
+from shared.reference.calendar import FOLLOW_UP_MONTHS, add_months
+from shared.reference.communes import communes
+
+from .domain.dates import week_start
+from .domain.members import RETENTION_MONTHS
 from .domain.tally import Dimension
 from .kpi_models import (FollowUpRetention, Funnel, Kpis, Notifications, Retention,
                          StageCounts, TelecentreOccupancy, VillageInstallations,

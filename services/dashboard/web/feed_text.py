@@ -4,7 +4,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from ..communes import communes
+from shared.reference.communes import communes
+
 from .labels import CANCEL_REASONS, CHANNELS, EVENT_TYPES, SECTORS, country, word
 
 FEED_TIME_ZONE = "Europe/Paris"

@@ -5,7 +5,8 @@ import functools
 import math
 from dataclasses import dataclass
 
-from ..communes import Commune, communes
+from shared.reference.communes import Commune, communes
+
 from ..kpi_models import VillageInstallations
 
 WIDTH = 400.0
