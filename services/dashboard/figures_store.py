@@ -6,7 +6,7 @@ import json
 import asyncpg
 
 from .projection.store import RecentEvent
-from .reading import Row
+from .domain.reading import Row
 
 
 async def figure_rows(conn: asyncpg.Connection) -> list[Row]:

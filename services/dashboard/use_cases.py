@@ -6,8 +6,8 @@ import asyncpg
 
 from . import figures_store
 from .domain.dates import local_date
-from .kpi_models import Kpis
-from .reading import assemble
+from .domain.key_figures import Kpis
+from .domain.reading import assemble
 from .web.feed_text import FeedLine, feed_line
 
 FEED_LENGTH = 20

@@ -4,7 +4,7 @@ English labels, its value, its unit and the date the figures are as of."""
 import csv
 import io
 
-from ..kpi_models import Kpis
+from ..domain.key_figures import Kpis
 from ..web.labels import FIGURES, SECTORS, country, word
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -1,19 +1,17 @@
 """The key figures for programs and spreadsheets: JSON, the CSV export, the recent feed."""
 
-import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
-from pydantic import BaseModel
 
 from shared.http.deps import DbPool
 
 from .. import use_cases
 from ..domain.dates import local_date
-from ..kpi_models import Kpis
 from .access import PROTECTED, Staff
 from .csv_export import kpis_csv
+from .models import FeedItem, Kpis
 
 router = APIRouter(prefix="/api", tags=["key figures"])
 Lang = Annotated[Literal["fr", "en"], Query(description="Language of the words: fr or en")]
@@ -38,14 +36,6 @@ async def kpis_export(pool: DbPool, staff: Staff) -> Response:
     return Response(kpis_csv(figures, as_of), media_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="soho-solo-key-figures-{as_of}.csv"',
         "Cache-Control": "no-store"})
-
-
-class FeedItem(BaseModel):
-    id: str
-    type: str
-    time: datetime.datetime
-    title: str
-    summary: str
 
 
 @router.get("/events/recent", responses=PROTECTED)

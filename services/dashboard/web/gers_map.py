@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from shared.reference.communes import Commune, communes
 
-from ..kpi_models import VillageInstallations
+from ..domain.key_figures import VillageInstallations
 
 WIDTH = 400.0
 PADDING = 14.0

@@ -10,7 +10,7 @@ from services.dashboard.domain.tally import FigureKey
 from services.dashboard.projection.entities import Entity
 from services.dashboard.projection.projector import project
 from services.dashboard.projection.store import RecentEvent
-from services.dashboard.reading import Row
+from services.dashboard.domain.reading import Row
 from shared.events import CloudEvent
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.dashboard.domain.dates import iso_week
-from services.dashboard.reading import assemble
+from services.dashboard.domain.reading import assemble
 
 from .memory_store import MemoryStore
 from .scripted_stream import (PERSONAL, expected_by_sector, expected_follow_ups, expected_totals,

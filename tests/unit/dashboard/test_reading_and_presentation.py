@@ -7,7 +7,7 @@ import io
 import uuid
 
 from services.dashboard.api.csv_export import kpis_csv
-from services.dashboard.reading import assemble
+from services.dashboard.domain.reading import assemble
 from services.dashboard.web import formatting
 from services.dashboard.web.feed_text import feed_line
 from services.dashboard.web.gers_map import fit, gers_map, well_placed

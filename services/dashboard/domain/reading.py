@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from shared.reference.calendar import FOLLOW_UP_MONTHS, add_months
 from shared.reference.communes import communes
 
-from .domain.dates import week_start
-from .domain.members import RETENTION_MONTHS
-from .domain.tally import Dimension
-from .kpi_models import (FollowUpRetention, Funnel, Kpis, Notifications, Retention,
-                         StageCounts, TelecentreOccupancy, VillageInstallations,
-                         WeekBookings, YearInstallations)
+from .dates import week_start
+from .key_figures import (FollowUpRetention, Funnel, Kpis, Notifications, Retention,
+                          StageCounts, TelecentreOccupancy, VillageInstallations,
+                          WeekBookings, YearInstallations)
+from .members import RETENTION_MONTHS
+from .tally import Dimension
 
 Row = tuple[str, str, str, int]  # dimension, key, measure, value
 
