@@ -13,7 +13,7 @@ from fastapi.responses import StreamingResponse
 
 from ..live.events import LiveEvent
 from ..live.hub import LiveFeed
-from ..web.feed_text import feed_line
+from ..use_cases.feed import feed_line
 from .access import PROTECTED, Staff
 from .kpis import Lang
 

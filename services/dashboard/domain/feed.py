@@ -1,6 +1,6 @@
 """What the live feed says about an event: a few non-personal facts (a channel, a country,
 a village, a household size, a length of time), never a name, an email, a message or a
-recipient. The words are chosen when the feed is shown (web/feed_text.py)."""
+recipient. The words are chosen when the feed is shown (use_cases/feed.py)."""
 
 import datetime
 from typing import Any

@@ -12,10 +12,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from shared.http.deps import DbPool
 
-from .. import use_cases
 from ..api.access import (COOKIE, PROTECTED, NotStaff, Staff, clear_staff_cookie,
                           set_staff_cookie, staff_principal)
-from . import charts, formatting, labels
+from ..domain import labels
+from ..use_cases.feed import read_feed
+from ..use_cases.figures import read_kpis
+from . import charts, formatting
 from .gers_map import gers_map
 
 TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
@@ -55,7 +57,7 @@ def _home(lang: str) -> str:
 
 
 async def _figures_context(pool, lang: str) -> dict:
-    k = await use_cases.read_kpis(pool)
+    k = await read_kpis(pool)
     return {"k": k, "lang": lang, "funnel": charts.funnel(k), "years": charts.years(k),
             "weeks": charts.weeks(k), "map": gers_map(k.installations_by_village)}
 
@@ -75,7 +77,7 @@ async def page(request: Request, pool: DbPool, lang: str | None = None) -> HTMLR
             clear_staff_cookie(response, request)
         return response
     context = await _figures_context(pool, lang)
-    return _html("dashboard.html", feed=await use_cases.read_feed(pool, lang), **context)
+    return _html("dashboard.html", feed=await read_feed(pool, lang), **context)
 
 
 @router.post("/login", response_class=HTMLResponse, responses={

@@ -5,7 +5,7 @@ import csv
 import io
 
 from ..domain.key_figures import Kpis
-from ..web.labels import FIGURES, SECTORS, country, word
+from ..domain.labels import FIGURES, SECTORS, country, word
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER = ("figure", "label_fr", "label_en", "value", "unit", "as_of")
