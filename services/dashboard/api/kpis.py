@@ -8,10 +8,10 @@ from fastapi.responses import Response
 from shared.http.deps import DbPool
 
 from ..domain.dates import local_date
+from ..use_cases.access import PROTECTED, Staff
 from ..use_cases.export import kpis_csv
 from ..use_cases.feed import read_feed
 from ..use_cases.figures import read_kpis
-from .access import PROTECTED, Staff
 from .models import FeedItem, Kpis
 
 router = APIRouter(prefix="/api", tags=["key figures"])

@@ -13,8 +13,8 @@ from fastapi.responses import StreamingResponse
 
 from ..live.events import LiveEvent
 from ..live.hub import LiveFeed
+from ..use_cases.access import PROTECTED, Staff
 from ..use_cases.feed import feed_line
-from .access import PROTECTED, Staff
 from .kpis import Lang
 
 router = APIRouter(prefix="/api", tags=["live feed"])

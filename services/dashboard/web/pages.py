@@ -12,9 +12,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from shared.http.deps import DbPool
 
-from ..api.access import (COOKIE, PROTECTED, NotStaff, Staff, clear_staff_cookie,
-                          set_staff_cookie, staff_principal)
 from ..domain import labels
+from ..use_cases.access import (COOKIE, PROTECTED, Staff, clear_staff_cookie, set_staff_cookie,
+                                staff_principal)
+from ..use_cases.errors import NotStaff
 from ..use_cases.feed import read_feed
 from ..use_cases.figures import read_kpis
 from . import charts, formatting
