@@ -1,7 +1,7 @@
 """Applying replayed messages to the fresh projections as the live consumers would: the
 same parsing (a message the live consumer would dead-letter is skipped), the same inbox
 (each event id once per queue), the same projector. One transaction per batch; the
-projections of a batch are gathered in memory and written at its end (batch_store.py)."""
+projections of a batch are gathered in memory and written at its end (store/projection_batch.py)."""
 
 from dataclasses import dataclass
 
@@ -12,8 +12,8 @@ from aio_pika.abc import AbstractIncomingMessage
 from shared.bus.topology import consumer_queue_name
 
 from ..incoming import CONSUMER, parse
-from ..projection.projector import loads, project
-from .batch_store import BatchStore
+from ..store.projection_batch import BatchStore
+from ..use_cases.projection import loads, project
 from .stream import event_type_of, offset_of
 
 log = structlog.get_logger("soho.dashboard.rebuild")

@@ -9,8 +9,8 @@ import asyncpg
 
 from shared.reference.communes import communes
 
-from .. import figures_store
 from ..domain.labels import CANCEL_REASONS, CHANNELS, EVENT_TYPES, SECTORS, country, word
+from ..store import figures
 
 FEED_LENGTH = 20
 FEED_TIME_ZONE = "Europe/Paris"
@@ -99,5 +99,5 @@ def feed_line(event_id, event_type: str, time: datetime.datetime, facts: dict[st
 
 async def read_feed(pool: asyncpg.Pool, lang: str, limit: int = FEED_LENGTH) -> list[FeedLine]:
     async with pool.acquire() as conn:
-        recent = await figures_store.recent_events(conn, limit)
+        recent = await figures.recent_events(conn, limit)
     return [feed_line(e.event_id, e.type, e.occurred_at, e.facts, lang) for e in recent]

@@ -4,16 +4,16 @@ import datetime
 
 import asyncpg
 
-from .. import figures_store
 from ..domain.dates import local_date
 from ..domain.key_figures import Kpis
 from ..domain.reading import assemble
+from ..store import figures
 
 
 async def read_kpis(pool: asyncpg.Pool) -> Kpis:
     async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read",
                                                         readonly=True):
-        rows = await figures_store.figure_rows(conn)
-        newest = await figures_store.last_event_at(conn)
+        rows = await figures.figure_rows(conn)
+        newest = await figures.last_event_at(conn)
     now = datetime.datetime.now(datetime.UTC)
     return assemble(rows, now=now, today=local_date(now), last_event_at=newest)
