@@ -11,7 +11,7 @@ from aio_pika.abc import AbstractIncomingMessage
 
 from shared.bus.topology import consumer_queue_name
 
-from ..incoming import CONSUMER, parse
+from ..domain.incoming import CONSUMER, parse
 from ..store.projection_batch import BatchStore
 from ..use_cases.projection import loads, project
 from .stream import event_type_of, offset_of

@@ -10,7 +10,7 @@ import structlog
 
 from shared.db import connect
 
-from ..incoming import CONSUMER
+from ..domain.incoming import CONSUMER
 from .applier import Applier, ReplayCounts
 from .schema import drop_fresh_schema, prepare_fresh_schema, try_swap
 from .stream import StreamReader, last_offset
