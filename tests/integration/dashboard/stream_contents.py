@@ -6,7 +6,7 @@ from typing import Any
 import aio_pika
 
 from services.dashboard.domain.incoming import parse
-from services.dashboard.rebuild.stream import event_type_of, last_offset
+from services.dashboard.adapters.event_stream import event_type_of, last_offset
 from shared.bus.topology import EVENT_LOG_STREAM
 from shared.events import CloudEvent
 
