@@ -8,8 +8,8 @@ import uuid
 
 from click.testing import CliRunner
 
-from services.dashboard.domain.dates import local_date
 from services.dashboard.commands import rebuild_command
+from services.dashboard.domain.dates import local_date
 from services.dashboard.domain.reading import assemble
 from services.dashboard.store.rebuild import drop_fresh_schema, prepare_fresh_schema, try_swap
 from shared.db import connect

@@ -6,10 +6,10 @@ import datetime
 import io
 import uuid
 
-from services.dashboard.use_cases.export import kpis_csv
 from services.dashboard.domain.reading import assemble
-from services.dashboard.web import formatting
+from services.dashboard.use_cases.export import kpis_csv
 from services.dashboard.use_cases.feed import feed_line
+from services.dashboard.web import formatting
 from services.dashboard.web.gers_map import fit, gers_map, well_placed
 from shared.reference.communes import communes
 
