@@ -19,7 +19,7 @@ from shared.events import EVENT_TYPES
 
 from ..adapters import live_queue
 from ..domain.incoming import CONSUMER
-from ..domain.live_events import READY, WAITING, LiveEvent
+from ..domain.live_events import WAITING, LiveEvent
 from ..store import inbox
 
 log = structlog.get_logger("soho.dashboard.live")
