@@ -14,9 +14,9 @@ from shared.service import ServiceDefinition
 
 from .api.kpis import router as kpis_router
 from .api.stream import router as stream_router
+from .commands import rebuild_command
 from .config import DashboardSettings
 from .handlers import subscribe
-from .rebuild.command import rebuild_command
 from .web.pages import router as pages_router
 
 SERVICE = ServiceDefinition(

@@ -9,13 +9,9 @@ import asyncpg
 from shared.bus.consumer import EventConsumers
 from shared.events import EVENT_TYPES, CloudEvent, EventData
 
-from .projection.projector import PROJECTORS, project
-from .projection.sql_store import SqlProjectionStore
+from .use_cases.projection import PROJECTORS, apply_event
 
 CONSUMED: list[type[EventData]] = list(EVENT_TYPES.values())
-# Every queue moves the same figure rows, in an order set by its events: one projecting
-# transaction at a time (they are short, and batched) instead of deadlocks between queues.
-PROJECTION_LOCK = "SELECT pg_advisory_xact_lock(hashtext('soho.dashboard.projection'))"
 
 
 def subscribe(consumers: EventConsumers) -> None:
@@ -26,8 +22,7 @@ def subscribe(consumers: EventConsumers) -> None:
 
 def _projecting(model: type[EventData]):
     async def apply(conn: asyncpg.Connection, event: CloudEvent[Any]) -> None:
-        await conn.execute(PROJECTION_LOCK)
-        await project(SqlProjectionStore(conn), event)
+        await apply_event(conn, event)
 
     apply.__doc__ = f"Moves the key figures and the feed by one {model.event_type} event."
     return apply

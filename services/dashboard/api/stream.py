@@ -11,10 +11,10 @@ from collections.abc import AsyncIterator
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import StreamingResponse
 
-from ..live.events import LiveEvent
-from ..live.hub import LiveFeed
-from ..web.feed_text import feed_line
-from .access import PROTECTED, Staff
+from ..domain.live_events import LiveEvent
+from ..use_cases.access import PROTECTED, Staff
+from ..use_cases.feed import feed_line
+from ..use_cases.live_feed import LiveFeed
 from .kpis import Lang
 
 router = APIRouter(prefix="/api", tags=["live feed"])

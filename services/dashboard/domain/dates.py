@@ -1,19 +1,11 @@
 """Dates as the programme reads them: local time is Europe/Paris."""
 
-import calendar
 import datetime
-from zoneinfo import ZoneInfo
 
-PARIS = ZoneInfo("Europe/Paris")
+from shared.reference.calendar import PARIS
+
 # A booking longer than this is counted as this long (a bad event must not swamp the hours).
 MAX_BOOKING_MINUTES = 31 * 24 * 60
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later, or the month's last day (31 Jan + 1 month = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def local_date(moment: datetime.datetime) -> datetime.date:

@@ -1,8 +1,11 @@
 """What the live feed says about an event: a few non-personal facts (a channel, a country,
 a village, a household size, a length of time), never a name, an email, a message or a
-recipient. The words are chosen when the feed is shown (web/feed_text.py)."""
+recipient. The words are chosen when the feed is shown (use_cases/feed.py). The projections
+keep the latest events with their facts (`RecentEvent`) for the feed's first lines."""
 
 import datetime
+import uuid
+from dataclasses import dataclass, field
 from typing import Any
 
 from shared.events import (BookingCancelled, ContactReceived, DeskBooked, EventData,
@@ -13,6 +16,16 @@ from . import normalise
 from .dates import local_date, minutes_between
 
 SHORT_ID = 8  # telecentre ids are shown by their first characters
+
+
+@dataclass(frozen=True)
+class RecentEvent:
+    event_id: uuid.UUID
+    type: str
+    occurred_at: datetime.datetime
+    facts: dict[str, Any] = field(default_factory=dict)
+    prospect_id: uuid.UUID | None = None
+    member_id: uuid.UUID | None = None
 
 
 def _day(moment: datetime.datetime) -> str:

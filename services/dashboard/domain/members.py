@@ -13,12 +13,12 @@ import datetime
 import uuid
 from dataclasses import dataclass
 
-from .dates import add_months
+from shared.reference.calendar import FOLLOW_UP_MONTHS, add_months
+
 from .tally import Dimension, Tally, by, total
 from .versions import newer
 
 RETENTION_MONTHS = 12
-FOLLOW_UP_MONTHS = (1, 6, 12)
 
 
 @dataclass(frozen=True)

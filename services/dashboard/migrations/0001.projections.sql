@@ -1,6 +1,6 @@
 -- The dashboard's projections: small tables updated as each event is handled, never a
 -- scan of an event log. `soho dashboard rebuild` refills copies of them from the stream
--- soho.events.log and swaps them in (services/dashboard/rebuild/swap.py lists them).
+-- soho.events.log and swaps them in (services/dashboard/store/rebuild.py lists them).
 
 -- Every figure, as a running sum per (dimension, key, measure): ('total', '', 'contacts'),
 -- ('origin_country', 'NL', 'prospects'), ('booking_week', '2026-W03', 'standing')...

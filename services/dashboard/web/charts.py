@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from ..kpi_models import Kpis
+from ..domain.key_figures import Kpis
 
 CHART_WIDTH = 400.0
 BAR_AREA = 200.0  # the funnel's bars; labels on their left, numbers on their right

@@ -2,7 +2,7 @@
 
 import datetime
 
-from ..domain.dates import PARIS
+from shared.reference.calendar import PARIS
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

@@ -5,8 +5,9 @@ import functools
 import math
 from dataclasses import dataclass
 
-from ..communes import Commune, communes
-from ..kpi_models import VillageInstallations
+from shared.reference.communes import Commune, communes
+
+from ..domain.key_figures import VillageInstallations
 
 WIDTH = 400.0
 PADDING = 14.0

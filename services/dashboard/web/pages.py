@@ -2,25 +2,24 @@
 Secure over https), then the key figures, charts, the map and the live feed. Rendered on the
 server, so the figures show without JavaScript; a small script served here adds the live parts."""
 
-from pathlib import Path
 from urllib.parse import urlsplit
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from shared.http.deps import DbPool
 
-from .. import use_cases
-from ..api.access import (COOKIE, PROTECTED, NotStaff, Staff, clear_staff_cookie,
-                          set_staff_cookie, staff_principal)
-from . import charts, formatting, labels
+from ..adapters.templates import render, static_file
+from ..domain import labels
+from ..use_cases.access import (COOKIE, PROTECTED, Staff, clear_staff_cookie, set_staff_cookie,
+                                staff_principal)
+from ..use_cases.errors import NotStaff
+from ..use_cases.feed import read_feed
+from ..use_cases.figures import read_kpis
+from . import charts, formatting
 from .gers_map import gers_map
 
-TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
-TEMPLATES = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(),
-                        trim_blocks=True, lstrip_blocks=True)
 STATIC = {"dashboard.css": "text/css; charset=utf-8",
           "dashboard.js": "text/javascript; charset=utf-8"}
 SECURITY_HEADERS = {
@@ -37,9 +36,8 @@ router = APIRouter(tags=["staff page"])
 
 def _html(template: str, status_code: int = 200, **context) -> HTMLResponse:
     lang = context["lang"]
-    page = TEMPLATES.get_template(template).render(
-        t=labels.texts(lang), fig=labels.figure_labels(lang), fmt=formatting, labels=labels,
-        **context)
+    page = render(template, t=labels.texts(lang), fig=labels.figure_labels(lang),
+                  fmt=formatting, labels=labels, **context)
     return HTMLResponse(page, status_code=status_code, headers=SECURITY_HEADERS)
 
 
@@ -55,7 +53,7 @@ def _home(lang: str) -> str:
 
 
 async def _figures_context(pool, lang: str) -> dict:
-    k = await use_cases.read_kpis(pool)
+    k = await read_kpis(pool)
     return {"k": k, "lang": lang, "funnel": charts.funnel(k), "years": charts.years(k),
             "weeks": charts.weeks(k), "map": gers_map(k.installations_by_village)}
 
@@ -75,7 +73,7 @@ async def page(request: Request, pool: DbPool, lang: str | None = None) -> HTMLR
             clear_staff_cookie(response, request)
         return response
     context = await _figures_context(pool, lang)
-    return _html("dashboard.html", feed=await use_cases.read_feed(pool, lang), **context)
+    return _html("dashboard.html", feed=await read_feed(pool, lang), **context)
 
 
 @router.post("/login", response_class=HTMLResponse, responses={
@@ -124,6 +122,6 @@ async def favicon() -> Response:
 async def static(name: str) -> Response:
     if name not in STATIC:
         return Response(status_code=404)
-    return Response((TEMPLATES_DIR / name).read_bytes(), media_type=STATIC[name],
+    return Response(static_file(name), media_type=STATIC[name],
                     headers={"Cache-Control": "public, max-age=300",
                              "X-Content-Type-Options": "nosniff"})

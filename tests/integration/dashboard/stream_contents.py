@@ -5,8 +5,8 @@ from typing import Any
 
 import aio_pika
 
-from services.dashboard.incoming import parse
-from services.dashboard.rebuild.stream import event_type_of, last_offset
+from services.dashboard.adapters.event_stream import event_type_of, last_offset
+from services.dashboard.domain.incoming import parse
 from shared.bus.topology import EVENT_LOG_STREAM
 from shared.events import CloudEvent
 

@@ -4,7 +4,7 @@ as the services' relays publish: the key figures move by exactly what it says.""
 import uuid
 
 from services.dashboard.domain.dates import iso_week
-from services.dashboard.rebuild.schema import PROJECTION_TABLES
+from services.dashboard.store.rebuild import PROJECTION_TABLES
 from shared.events import ProspectErased, new_event
 from tests.unit.dashboard.scripted_stream import (PERSONAL, expected_by_sector,
                                                   expected_follow_ups, expected_totals,

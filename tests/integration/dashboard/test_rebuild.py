@@ -8,10 +8,10 @@ import uuid
 
 from click.testing import CliRunner
 
+from services.dashboard.commands import rebuild_command
 from services.dashboard.domain.dates import local_date
-from services.dashboard.rebuild.command import rebuild_command
-from services.dashboard.reading import assemble
-from services.dashboard.rebuild.schema import drop_fresh_schema, prepare_fresh_schema, try_swap
+from services.dashboard.domain.reading import assemble
+from services.dashboard.store.rebuild import drop_fresh_schema, prepare_fresh_schema, try_swap
 from shared.db import connect
 from shared.events import ContactReceived, new_event
 from tests.unit.dashboard.memory_store import MemoryStore

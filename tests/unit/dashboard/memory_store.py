@@ -6,11 +6,11 @@ import uuid
 from collections import Counter
 from typing import Any
 
+from services.dashboard.domain.entities import Entity
+from services.dashboard.domain.feed import RecentEvent
+from services.dashboard.domain.reading import Row
 from services.dashboard.domain.tally import FigureKey
-from services.dashboard.projection.entities import Entity
-from services.dashboard.projection.projector import project
-from services.dashboard.projection.store import RecentEvent
-from services.dashboard.reading import Row
+from services.dashboard.use_cases.projection import project
 from shared.events import CloudEvent
 
 

@@ -8,9 +8,9 @@ import itertools
 import uuid
 
 from services.dashboard.domain import members
+from services.dashboard.domain.reading import assemble
 from services.dashboard.domain.tally import total
-from services.dashboard.reading import assemble
-from services.dashboard.web.feed_text import feed_line
+from services.dashboard.use_cases.feed import feed_line
 from shared.events import MemberFollowedUp, ProspectErased, SoloInstalled
 from shared.events.solo_installed import InstalledVillage
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from services.dashboard.domain.dates import iso_week
-from services.dashboard.reading import assemble
+from services.dashboard.domain.reading import assemble
 
 from .memory_store import MemoryStore
 from .scripted_stream import (PERSONAL, expected_by_sector, expected_follow_ups, expected_totals,
@@ -103,7 +103,7 @@ def test_bookings_are_weeked_in_paris_time():
 
 def test_a_replay_can_read_beforehand_every_state_an_event_needs():
     """The rebuild reads a batch's states in advance from `loads`: it must name them all."""
-    from services.dashboard.projection.projector import loads, project
+    from services.dashboard.use_cases.projection import loads, project
 
     class Spy(MemoryStore):
         def __init__(self):

@@ -6,12 +6,12 @@ import datetime
 import io
 import uuid
 
-from services.dashboard.api.csv_export import kpis_csv
-from services.dashboard.communes import communes
-from services.dashboard.reading import assemble
+from services.dashboard.domain.reading import assemble
+from services.dashboard.use_cases.export import kpis_csv
+from services.dashboard.use_cases.feed import feed_line
 from services.dashboard.web import formatting
-from services.dashboard.web.feed_text import feed_line
 from services.dashboard.web.gers_map import fit, gers_map, well_placed
+from shared.reference.communes import communes
 
 NOW = datetime.datetime(2026, 11, 22, 12, tzinfo=datetime.UTC)
 

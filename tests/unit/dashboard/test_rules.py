@@ -6,10 +6,11 @@ import uuid
 from pathlib import Path
 
 from services.dashboard.domain import bookings, contacts, members, normalise, people
-from services.dashboard.domain.dates import add_months, minutes_between
+from services.dashboard.domain.dates import minutes_between
 from services.dashboard.domain.people import PersonFacts, PersonState, Stage
 from services.dashboard.domain.tally import difference, total
-from services.dashboard.rebuild.schema import MIGRATIONS, PROJECTION_TABLES
+from services.dashboard.store.rebuild import MIGRATIONS, PROJECTION_TABLES
+from shared.reference.calendar import add_months
 
 T0 = datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC)
 

@@ -16,6 +16,10 @@ LAST_OFFSET_PROBE_SECONDS = 2.0
 CHUNK_GAP_SECONDS = 0.3
 
 
+async def connect(amqp_url: str) -> aio_pika.abc.AbstractRobustConnection:
+    return await aio_pika.connect(amqp_url, timeout=10)
+
+
 def offset_of(message: AbstractIncomingMessage) -> int:
     return int((message.headers or {}).get("x-stream-offset", -1))
 

@@ -5,28 +5,20 @@ consumers handled an event the replay has not reached yet, it reads on and tries
 
 import contextlib
 
-import aio_pika
 import structlog
 
 from shared.db import connect
 
-from ..incoming import CONSUMER
-from .applier import Applier, ReplayCounts
-from .schema import drop_fresh_schema, prepare_fresh_schema, try_swap
-from .stream import StreamReader, last_offset
+from ..adapters import event_stream
+from ..adapters.event_stream import StreamReader, last_offset
+from ..domain.incoming import CONSUMER
+from ..store.rebuild import drop_fresh_schema, prepare_fresh_schema, try_lock_rebuild, try_swap
+from .errors import RebuildIncomplete, RebuildRunning
+from .replay import Applier, ReplayCounts
 
 log = structlog.get_logger("soho.dashboard.rebuild")
 BATCH = 500
-REBUILD_LOCK = "dashboard.rebuild"
 CATCH_UP_BATCHES = 20
-
-
-class RebuildIncomplete(Exception):
-    pass
-
-
-class RebuildRunning(Exception):
-    pass
 
 
 async def rebuild(database_url: str, amqp_url: str, *, schema: str = CONSUMER,
@@ -37,10 +29,10 @@ async def rebuild(database_url: str, amqp_url: str, *, schema: str = CONSUMER,
     fresh = f"{schema}_rebuild"
     conn = await connect(database_url)
     try:
-        if not await conn.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", REBUILD_LOCK):
+        if not await try_lock_rebuild(conn):
             raise RebuildRunning("another rebuild is running")
         await prepare_fresh_schema(conn, schema, fresh)
-        connection = await aio_pika.connect(amqp_url, timeout=10)
+        connection = await event_stream.connect(amqp_url)
         try:
             applier = Applier(conn)
             await _replay(connection, applier, schema, fresh, idle_seconds, accept_missing)

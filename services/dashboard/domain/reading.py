@@ -6,13 +6,15 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .communes import communes
-from .domain.dates import add_months, week_start
-from .domain.members import FOLLOW_UP_MONTHS, RETENTION_MONTHS
-from .domain.tally import Dimension
-from .kpi_models import (FollowUpRetention, Funnel, Kpis, Notifications, Retention,
-                         StageCounts, TelecentreOccupancy, VillageInstallations,
-                         WeekBookings, YearInstallations)
+from shared.reference.calendar import FOLLOW_UP_MONTHS, add_months
+from shared.reference.communes import communes
+
+from .dates import week_start
+from .key_figures import (FollowUpRetention, Funnel, Kpis, Notifications, Retention,
+                          StageCounts, TelecentreOccupancy, VillageInstallations,
+                          WeekBookings, YearInstallations)
+from .members import RETENTION_MONTHS
+from .tally import Dimension
 
 Row = tuple[str, str, str, int]  # dimension, key, measure, value
 

@@ -1,35 +1,29 @@
 """The live feed of one dashboard process.
 
-While at least one page listens, the process binds a throw-away queue of its own (exclusive,
-auto-delete: it vanishes with the connection, and nothing piles up when nobody watches) to
-`soho.events` with `#`, and fans each event out to the pages listening. It hands an event on
-once this dashboard's figures include it (its consumer's inbox has it), or after
-`wait_seconds`, so a page that refreshes its figures on an event sees them moved."""
+While at least one page listens, the process binds a throw-away queue of its own to
+`soho.events` with `#` (adapters/live_queue.py), and fans each event out to the pages
+listening. It hands an event on once this dashboard's figures include it (its consumer's
+inbox has it), or after `wait_seconds`, so a page that refreshes its figures on an event
+sees them moved."""
 
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-import aio_pika
 import asyncpg
 import structlog
 
 from shared.bus import topology
 from shared.events import EVENT_TYPES
 
-from ..incoming import CONSUMER
-from .events import READY, WAITING, LiveEvent, live_event
+from ..adapters import live_queue
+from ..domain.incoming import CONSUMER
+from ..domain.live_events import WAITING, LiveEvent
+from ..store import inbox
 
 log = structlog.get_logger("soho.dashboard.live")
 LISTENER_BACKLOG = 200  # a page that falls this far behind misses events, never blocks others
-QUEUE_MAX_LENGTH = 10_000
-
-APPLIED = """
-SELECT i.event_id FROM inbox i
-JOIN unnest($1::text[], $2::uuid[]) AS w (consumer, event_id)
-  ON i.consumer = w.consumer AND i.event_id = w.event_id
-"""
 
 
 class LiveFeed:
@@ -46,7 +40,8 @@ class LiveFeed:
         if not self._tasks or any(task.done() for task in self._tasks):
             self.stop()
             self._incoming = asyncio.Queue()  # nothing stale from an earlier listening
-            self._tasks = [asyncio.create_task(self._receive()),
+            self._tasks = [asyncio.create_task(live_queue.receive(
+                               self.amqp_url, self._deliver, self._set_state)),
                            asyncio.create_task(self._hand_on())]
         mine: asyncio.Queue = asyncio.Queue(LISTENER_BACKLOG)
         mine.put_nowait(self.state)
@@ -76,32 +71,8 @@ class LiveFeed:
             self.state = state
             self._tell(state)
 
-    async def _receive(self) -> None:
-        delay = 0.5
-        while True:
-            try:
-                connection = await aio_pika.connect(self.amqp_url, timeout=5)
-                async with connection:
-                    channel = await connection.channel()
-                    exchange = await topology.declare_core(channel)
-                    queue = await channel.declare_queue(
-                        exclusive=True, auto_delete=True,
-                        arguments={"x-max-length": QUEUE_MAX_LENGTH})
-                    await queue.bind(exchange, routing_key="#")
-                    self._set_state(READY)
-                    delay = 0.5
-                    async with queue.iterator(no_ack=True) as messages:
-                        async for message in messages:
-                            event = live_event(message.routing_key or "", message.body)
-                            if event is not None:
-                                self._incoming.put_nowait(event)
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # broker away: say so, and try again
-                log.warning("live_feed.unavailable", error=f"{type(exc).__name__}: {exc}")
-            self._set_state(WAITING)
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 10)
+    def _deliver(self, event: LiveEvent) -> None:
+        self._incoming.put_nowait(event)
 
     async def _hand_on(self) -> None:
         while True:
@@ -119,11 +90,11 @@ class LiveFeed:
         while waiting and asyncio.get_running_loop().time() < deadline:
             try:
                 async with self._pool().acquire() as conn:
-                    done = await conn.fetch(APPLIED, list(waiting.values()), list(waiting))
+                    done = await inbox.applied(conn, list(waiting.values()), list(waiting))
             except Exception as exc:  # the database away: show the events anyway
                 log.warning("live_feed.projection_check_failed", error=str(exc))
                 return
-            for row in done:
-                waiting.pop(row["event_id"], None)
+            for event_id in done:
+                waiting.pop(event_id, None)
             if waiting:
                 await asyncio.sleep(0.05)

@@ -1,6 +1,6 @@
 """Who may read the dashboard: staff, with a bearer token (API clients) or the HttpOnly
 cookie the sign-in form sets (the page, its fetches and its event stream). No token or a
-bad one: 401; a committee or solo token: 403."""
+bad one: 401; a committee or solo token: 403. The JSON API and the page both check it."""
 
 import datetime
 from typing import Annotated
@@ -11,6 +11,8 @@ from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBea
 
 from shared.auth import InvalidToken, Principal, Role, decode_token
 
+from .errors import NotStaff
+
 COOKIE = "soho_staff"
 _bearer = HTTPBearer(auto_error=False, description="A staff token printed by `soho token`")
 _cookie = APIKeyCookie(name=COOKIE, auto_error=False,
@@ -18,12 +20,6 @@ _cookie = APIKeyCookie(name=COOKIE, auto_error=False,
 
 PROTECTED = {401: {"description": "no token, or a bad or expired one"},
              403: {"description": "a token that is not a staff token"}}
-
-
-class NotStaff(Exception):
-    def __init__(self, status_code: int, reason: str):
-        super().__init__(reason)
-        self.status_code, self.reason = status_code, reason
 
 
 def staff_principal(secret: str, token: str | None) -> Principal:

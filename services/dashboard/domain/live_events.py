@@ -8,8 +8,8 @@ from typing import Any
 
 from shared.events import EVENT_TYPES
 
-from ..domain.feed import facts as feed_facts
-from ..incoming import parse
+from .feed import facts as feed_facts
+from .incoming import parse
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ migration files, so they are the live ones' twins. The swap, in one transaction:
    after the replay began may have been handled live: then the caller reads on and tries again);
 3. drop each live projection table and move its fresh twin in (same names, indexes and all);
 4. add the replayed events to the live inbox, so the live consumers skip what the replay did.
+One rebuild at a time: each holds a session advisory lock while it runs.
 """
 
 from pathlib import Path
@@ -18,10 +19,16 @@ PROJECTION_TABLES = ("figure", "contact", "person", "member", "booking", "desk",
                      "notification", "recent_event")
 MIGRATIONS = Path(__file__).parent.parent / "migrations"
 SWAP_LOCK_TIMEOUT = "10s"
+REBUILD_LOCK = "dashboard.rebuild"
 
 
 def quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+async def try_lock_rebuild(conn: asyncpg.Connection) -> bool:
+    """Take the rebuild lock for the session (closing it releases it); False: it is taken."""
+    return await conn.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", REBUILD_LOCK)
 
 
 async def prepare_fresh_schema(conn: asyncpg.Connection, live: str, fresh: str) -> None:

@@ -8,11 +8,15 @@ from typing import Any
 
 import asyncpg
 
+from ..domain.entities import Entity
+from ..domain.feed import RecentEvent
 from ..domain.tally import FigureKey
-from .entities import Entity
-from .store import RecentEvent
 
 RECENT_EVENTS_KEPT = 50
+
+# Every queue moves the same figure rows, in an order set by its events: one projecting
+# transaction at a time (they are short, and batched) instead of deadlocks between queues.
+PROJECTION_LOCK = "SELECT pg_advisory_xact_lock(hashtext('soho.dashboard.projection'))"
 
 ADD_TO_FIGURES = """
 INSERT INTO figure (dimension, key, measure, value)
@@ -36,6 +40,11 @@ FORGET_PERSON = """
 DELETE FROM recent_event WHERE prospect_id = $1
    OR member_id IN (SELECT id FROM member WHERE prospect_id = $1)
 """
+
+
+async def lock_projection(conn: asyncpg.Connection) -> None:
+    """Wait for the other projecting transactions (held until this one ends)."""
+    await conn.execute(PROJECTION_LOCK)
 
 
 def _columns(entity: Entity) -> list[str]:

@@ -6,17 +6,21 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import asyncpg
+
 from shared.events import (BookingCancelled, CloudEvent, ContactReceived, DeskBooked,
                            EventData, MemberFollowedUp, NotificationFailed, NotificationSent,
                            ProspectErased, ProspectQualified, SoloInstalled)
 
 from ..domain import bookings, contacts, feed, members, normalise, people
 from ..domain.dates import local_date
+from ..domain.entities import BOOKING, CONTACT, DESK, MEMBER, NOTIFICATION, PERSON, Entity
+from ..domain.feed import RecentEvent
 from ..domain.people import PersonFacts, Stage
 from ..domain.tally import FigureKey, difference
 from ..domain.versions import version
-from .entities import BOOKING, CONTACT, DESK, MEMBER, NOTIFICATION, PERSON, Entity
-from .store import ProjectionStore, RecentEvent
+from ..store.projection import SqlProjectionStore, lock_projection
+from .projection_store import ProjectionStore
 
 
 class Projection:
@@ -159,3 +163,10 @@ async def project(store: ProjectionStore, event: CloudEvent[Any]) -> None:
     projection = Projection(store, event)
     await PROJECTORS[type(event.data)](projection, event.data)
     await projection.finish()
+
+
+async def apply_event(conn: asyncpg.Connection, event: CloudEvent[Any]) -> None:
+    """A live consumer's event, applied to the service's projections inside its inbox
+    transaction, one projecting transaction at a time (store/projection.py's lock)."""
+    await lock_projection(conn)
+    await project(SqlProjectionStore(conn), event)

@@ -5,8 +5,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain import bookings, contacts, members, people
-from ..domain.tally import Tally
+from . import bookings, contacts, members, people
+from .tally import Tally
 
 
 @dataclass(frozen=True)

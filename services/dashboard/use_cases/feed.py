@@ -1,12 +1,18 @@
-"""A feed line in words: the event's kind and a short summary of its non-personal facts."""
+"""The feed in words, as the API, the page and the live stream show it: each line the
+event's kind and a short summary of its non-personal facts."""
 
 import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from ..communes import communes
-from .labels import CANCEL_REASONS, CHANNELS, EVENT_TYPES, SECTORS, country, word
+import asyncpg
 
+from shared.reference.communes import communes
+
+from ..domain.labels import CANCEL_REASONS, CHANNELS, EVENT_TYPES, SECTORS, country, word
+from ..store import figures
+
+FEED_LENGTH = 20
 FEED_TIME_ZONE = "Europe/Paris"
 
 
@@ -89,3 +95,9 @@ def feed_line(event_id, event_type: str, time: datetime.datetime, facts: dict[st
     title = word(EVENT_TYPES, event_type, lang)
     summary = " · ".join(p for p in _parts(event_type, facts, lang) if p)
     return FeedLine(str(event_id), event_type, time, title, summary)
+
+
+async def read_feed(pool: asyncpg.Pool, lang: str, limit: int = FEED_LENGTH) -> list[FeedLine]:
+    async with pool.acquire() as conn:
+        recent = await figures.recent_events(conn, limit)
+    return [feed_line(e.event_id, e.type, e.occurred_at, e.facts, lang) for e in recent]

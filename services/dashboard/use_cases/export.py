@@ -4,8 +4,8 @@ English labels, its value, its unit and the date the figures are as of."""
 import csv
 import io
 
-from ..kpi_models import Kpis
-from ..web.labels import FIGURES, SECTORS, country, word
+from ..domain.key_figures import Kpis
+from ..domain.labels import FIGURES, SECTORS, country, word
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER = ("figure", "label_fr", "label_en", "value", "unit", "as_of")

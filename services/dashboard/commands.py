@@ -1,4 +1,4 @@
-"""The operator command `soho dashboard rebuild`."""
+"""The operator commands, run as `soho dashboard <command>`: `rebuild`."""
 
 import asyncio
 
@@ -7,8 +7,9 @@ from pydantic import ValidationError
 
 from shared.logs import configure_logging
 
-from ..config import DashboardSettings
-from .run import RebuildIncomplete, RebuildRunning, rebuild
+from .config import DashboardSettings
+from .use_cases.errors import RebuildIncomplete, RebuildRunning
+from .use_cases.rebuild import rebuild
 
 
 @click.command("rebuild", help="Replay every event of the stream soho.events.log into fresh "

@@ -1,23 +1,13 @@
 """What a projection needs from where it keeps its state: PostgreSQL in the service
-(sql_store.py), plain dictionaries in the unit tests."""
+(store/projection.py, or store/projection_batch.py for a rebuild's batches), plain
+dictionaries in the unit tests."""
 
-import datetime
 import uuid
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..domain.entities import Entity
+from ..domain.feed import RecentEvent
 from ..domain.tally import FigureKey
-from .entities import Entity
-
-
-@dataclass(frozen=True)
-class RecentEvent:
-    event_id: uuid.UUID
-    type: str
-    occurred_at: datetime.datetime
-    facts: dict[str, Any] = field(default_factory=dict)
-    prospect_id: uuid.UUID | None = None
-    member_id: uuid.UUID | None = None
 
 
 class ProjectionStore(Protocol):

@@ -1,6 +1,7 @@
-"""The key figures as `GET /api/kpis` answers them; each one defined where it is declared.
+"""The key figures as `GET /api/kpis` answers them and the page shows them; each one defined
+where it is declared.
 
-Counting rules (domain/): a person is a prospect id, counted once however many contacts they
+Counting rules (this package): a person is a prospect id, counted once however many contacts they
 send; a member is a member id; a booking is a booking id. Erased people still count: the
 counts survive, the person does not (the dashboard keeps ids only)."""
 

@@ -5,8 +5,8 @@ import json
 
 import asyncpg
 
-from .projection.store import RecentEvent
-from .reading import Row
+from ..domain.feed import RecentEvent
+from ..domain.reading import Row
 
 
 async def figure_rows(conn: asyncpg.Connection) -> list[Row]:

@@ -1,7 +1,8 @@
 """Applying replayed messages to the fresh projections as the live consumers would: the
 same parsing (a message the live consumer would dead-letter is skipped), the same inbox
 (each event id once per queue), the same projector. One transaction per batch; the
-projections of a batch are gathered in memory and written at its end (batch_store.py)."""
+projections of a batch are gathered in memory and written at its end
+(store/projection_batch.py)."""
 
 from dataclasses import dataclass
 
@@ -11,23 +12,13 @@ from aio_pika.abc import AbstractIncomingMessage
 
 from shared.bus.topology import consumer_queue_name
 
-from ..incoming import CONSUMER, parse
-from ..projection.projector import loads, project
-from .batch_store import BatchStore
-from .stream import event_type_of, offset_of
+from ..adapters.event_stream import event_type_of, offset_of
+from ..domain.incoming import CONSUMER, parse
+from ..store import inbox
+from ..store.projection_batch import BatchStore
+from .projection import loads, project
 
 log = structlog.get_logger("soho.dashboard.rebuild")
-
-CLAIM_MANY = """
-INSERT INTO inbox (consumer, event_id, event_type)
-SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[])
-ON CONFLICT DO NOTHING RETURNING consumer, event_id
-"""
-
-UNCLAIM_MANY = """
-DELETE FROM inbox WHERE (consumer, event_id) IN (
-    SELECT * FROM unnest($1::text[], $2::uuid[]))
-"""
 
 
 @dataclass
@@ -57,9 +48,9 @@ class Applier:
             else:
                 events.append((consumer_queue_name(CONSUMER, event_type), event))
         async with self.conn.transaction():
-            claimed = {(r["consumer"], r["event_id"]) for r in await self.conn.fetch(
-                CLAIM_MANY, [q for q, _ in events], [e.id for _, e in events],
-                [e.type for _, e in events])}
+            claimed = await inbox.claim_many(self.conn, [q for q, _ in events],
+                                             [e.id for _, e in events],
+                                             [e.type for _, e in events])
             store, failed = BatchStore(self.conn), []
             await store.prefetch([w for _, event in events for w in loads(event)])
             for queue, event in events:
@@ -79,5 +70,5 @@ class Applier:
             await store.flush()
             if failed:
                 self.counts.failed += len(failed)
-                await self.conn.execute(UNCLAIM_MANY, [q for q, _ in failed],
-                                        [i for _, i in failed])
+                await inbox.unclaim_many(self.conn, [q for q, _ in failed],
+                                         [i for _, i in failed])

@@ -13,11 +13,11 @@ from typing import Any
 
 import asyncpg
 
+from ..domain.entities import Entity
+from ..domain.feed import RecentEvent
 from ..domain.tally import FigureKey
-from ..projection.entities import Entity
-from ..projection.sql_store import (ADD_RECENT, ADD_TO_FIGURES, FORGET_PERSON,
-                                    RECENT_EVENTS_KEPT, TRIM_RECENT)
-from ..projection.store import RecentEvent
+from .projection import (ADD_RECENT, ADD_TO_FIGURES, FORGET_PERSON, RECENT_EVENTS_KEPT,
+                         TRIM_RECENT)
 
 Key = tuple[str, uuid.UUID]
 
@@ -53,7 +53,7 @@ class BatchStore:
                 self.states[(table, key)] = entity.state(
                     **{c: row[c] for c in _columns(entity)}) if row else entity.state()
 
-    # The store the projector sees (projection/store.py), writing to the event's overlay.
+    # The store the projector sees (use_cases/projection_store.py), writing to the event's overlay.
     async def load(self, entity: Entity, key: uuid.UUID) -> Any:
         k = (entity.table, key)
         if k in self._states:

@@ -1,0 +1,17 @@
+"""The page's Jinja2 templates and static files, read from templates/."""
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
+TEMPLATES = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(),
+                        trim_blocks=True, lstrip_blocks=True)
+
+
+def render(template: str, **context) -> str:
+    return TEMPLATES.get_template(template).render(**context)
+
+
+def static_file(name: str) -> bytes:
+    return (TEMPLATES_DIR / name).read_bytes()
