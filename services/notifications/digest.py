@@ -5,11 +5,11 @@ import datetime
 import asyncpg
 import structlog
 
+from .adapters.templating import Renderer
 from .config import NotificationsSettings
-from .planning import Planner
-from .templating import Renderer
 from .domain import audience
 from .domain.digest_schedule import digest_id, last_boundary
+from .planning import Planner
 from .store import committees, digests, people
 
 log = structlog.get_logger("soho.notifications")

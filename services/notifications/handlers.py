@@ -7,8 +7,8 @@ from shared.events import (CloudEvent, ContactReceived, ProspectErased, Prospect
                            SoloInstalled)
 
 from . import use_cases
+from .adapters.templating import Renderer
 from .planning import Planner
-from .templating import Renderer
 from .use_cases import BookingCancelledNotice, DeskBookedNotice
 
 

@@ -11,10 +11,10 @@ import structlog
 
 from shared.db import connect
 
+from .adapters.webhooks import new_client
 from .config import NotificationsSettings
 from .delivery import Courier
 from .store import deliveries
-from .webhook_transport import new_client
 
 log = structlog.get_logger("soho.notifications")
 STOP_GRACE_SECONDS = 10.0

@@ -28,7 +28,7 @@ import pytest
 from services.bookings.domain.holidays import public_holiday
 from services.bookings.domain.schedule import PARIS
 from services.notifications.domain.unsubscribe import make_token
-from services.notifications.templating import CATALOG
+from services.notifications.adapters.templating import CATALOG
 from services.onboarding.reference_data import seed_villages
 from shared.auth import ALGORITHM, AUDIENCE, ISSUER, Role, issue_token
 from shared.db import connect

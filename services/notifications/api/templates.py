@@ -9,9 +9,10 @@ from pydantic import BaseModel
 from shared.auth import StaffPrincipal
 from shared.http.deps import DbPool
 
+from ..adapters.templating import CATALOG, Renderer
+from ..domain.templates import Override
 from ..store import templates
 from ..template_samples import sample_context
-from ..templating import CATALOG, Override, Renderer
 from .errors import invalid
 from .fields import Source
 

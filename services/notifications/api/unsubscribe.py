@@ -12,7 +12,7 @@ from shared.http.deps import DbPool, Settings
 
 from ..domain.unsubscribe import address_hash, read_token
 from ..store import suppressions
-from ..templating import TEMPLATES_DIR
+from ..adapters.templating import TEMPLATES_DIR
 
 router = APIRouter(prefix="/unsubscribe", tags=["unsubscribe"])
 pages = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape())

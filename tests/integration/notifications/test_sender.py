@@ -13,7 +13,7 @@ from services.notifications.domain.audience import Staff, for_contact
 from services.notifications.planning import Planner
 from services.notifications.sender import Sender
 from services.notifications.store import deliveries
-from services.notifications.templating import Renderer
+from services.notifications.adapters.templating import Renderer
 from shared.db import create_pool
 from tests.support.waiting import wait_for
 
