@@ -24,8 +24,8 @@ from shared.outbox import stage_event
 from .adapters.smtp import SmtpConnections, parse_smtp_url
 from .adapters.webhooks import post_webhook
 from .config import NotificationsSettings
+from .domain.email_message import InvalidMessage, build_email, envelope_sender
 from .domain.outcomes import Decision, Failure, FailureKind, RetryPolicy, decide
-from .email_message import InvalidMessage, build_email, envelope_sender
 from .store import committees, deliveries
 
 SOURCE = "/soho/notifications"

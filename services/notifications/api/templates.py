@@ -10,9 +10,9 @@ from shared.auth import StaffPrincipal
 from shared.http.deps import DbPool
 
 from ..adapters.templating import CATALOG, Renderer
+from ..domain.template_samples import sample_context
 from ..domain.templates import Override
 from ..store import templates
-from ..template_samples import sample_context
 from .errors import invalid
 from .fields import Source
 

@@ -4,8 +4,8 @@ sandboxed and strict."""
 import pytest
 from jinja2 import TemplateError, UndefinedError
 
-from services.notifications.template_samples import sample_context
 from services.notifications.adapters.templating import CATALOG, Renderer
+from services.notifications.domain.template_samples import sample_context
 from services.notifications.domain.templates import Override, language
 
 renderer = Renderer()
