@@ -6,10 +6,10 @@ from shared.bus.consumer import EventConsumers
 from shared.events import (CloudEvent, ContactReceived, ProspectErased, ProspectQualified,
                            SoloInstalled)
 
-from . import use_cases
 from .adapters.templating import Renderer
-from .planning import Planner
-from .use_cases import BookingCancelledNotice, DeskBookedNotice
+from .use_cases import event_messages as use_cases
+from .use_cases.event_messages import BookingCancelledNotice, DeskBookedNotice
+from .use_cases.planning import Planner
 
 
 def subscribe(consumers: EventConsumers) -> None:

@@ -10,13 +10,13 @@ from typing import Any
 import asyncpg
 import structlog
 
-from .adapters.templating import CATALOG, Renderer
-from .config import NotificationsSettings
-from .domain.audience import Planned, Staff
-from .domain.templates import language
-from .domain.unsubscribe import address_hash, make_token
-from .store import deliveries, suppressions, templates
-from .store.deliveries import NewDelivery
+from ..adapters.templating import CATALOG, Renderer
+from ..config import NotificationsSettings
+from ..domain.audience import Planned, Staff
+from ..domain.templates import language
+from ..domain.unsubscribe import address_hash, make_token
+from ..store import deliveries, suppressions, templates
+from ..store.deliveries import NewDelivery
 
 log = structlog.get_logger("soho.notifications")
 

@@ -8,11 +8,11 @@ import structlog
 from shared.events import (BookingCancelled, CloudEvent, ContactReceived, DeskBooked,
                            ProspectErased, ProspectQualified, SoloInstalled)
 
-from .domain import audience
-from .domain.audience import Person
-from .domain.booking_notice import for_booking
+from ..domain import audience
+from ..domain.audience import Person
+from ..domain.booking_notice import for_booking
+from ..store import committees, digests, erasure, people
 from .planning import Planner
-from .store import committees, digests, erasure, people
 
 log = structlog.get_logger("soho.notifications")
 

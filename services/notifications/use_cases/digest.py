@@ -5,12 +5,12 @@ import datetime
 import asyncpg
 import structlog
 
-from .adapters.templating import Renderer
-from .config import NotificationsSettings
-from .domain import audience
-from .domain.digest_schedule import digest_id, last_boundary
+from ..adapters.templating import Renderer
+from ..config import NotificationsSettings
+from ..domain import audience
+from ..domain.digest_schedule import digest_id, last_boundary
+from ..store import committees, digests
 from .planning import Planner
-from .store import committees, digests, people
 
 log = structlog.get_logger("soho.notifications")
 DIGEST_EVENT_TYPE = "arrivals.digest"
@@ -49,15 +49,3 @@ async def compose_due_digests(pool: asyncpg.Pool, settings: NotificationsSetting
             composed += 1
             log.info("notifications.digest_planned", village=insee_code, arrivals=len(rows))
     return composed
-
-
-PARKED_FOR = datetime.timedelta(days=30)
-
-
-async def digest_job(pool: asyncpg.Pool, settings: NotificationsSettings) -> None:
-    await compose_due_digests(pool, settings)
-    async with pool.acquire() as conn:
-        forgotten = await people.forget_parked_before(
-            conn, datetime.datetime.now(datetime.UTC) - PARKED_FOR)
-    if forgotten:
-        log.warning("notifications.parked_forgotten", events=forgotten)
