@@ -6,14 +6,13 @@ from shared.bus.consumer import EventConsumers
 from shared.events import (CloudEvent, ContactReceived, ProspectErased, ProspectQualified,
                            SoloInstalled)
 
-from .adapters.templating import Renderer
 from .use_cases import event_messages as use_cases
 from .use_cases.event_messages import BookingCancelledNotice, DeskBookedNotice
 from .use_cases.planning import Planner
 
 
 def subscribe(consumers: EventConsumers) -> None:
-    planner = Planner(consumers.settings, Renderer())
+    planner = Planner.from_settings(consumers.settings)
     @consumers.on(ContactReceived)
     async def acknowledge_contact(conn: asyncpg.Connection,
                                   event: CloudEvent[ContactReceived]) -> None:

@@ -5,7 +5,6 @@ import datetime
 import asyncpg
 import structlog
 
-from ..adapters.templating import Renderer
 from ..config import NotificationsSettings
 from ..domain import audience
 from ..domain.digest_schedule import digest_id, last_boundary
@@ -14,7 +13,6 @@ from .planning import Planner
 
 log = structlog.get_logger("soho.notifications")
 DIGEST_EVENT_TYPE = "arrivals.digest"
-VILLAGE_LOCK = "SELECT pg_try_advisory_xact_lock(hashtext('notifications.digest'), hashtext($1))"
 
 
 async def compose_due_digests(pool: asyncpg.Pool, settings: NotificationsSettings,
@@ -24,7 +22,7 @@ async def compose_due_digests(pool: asyncpg.Pool, settings: NotificationsSetting
     copy composes a village at a time (an advisory lock: with row locks alone, SKIP LOCKED
     could split one week's arrivals between two copies), and the same arrivals always make
     the same digest id."""
-    planner = Planner(settings, Renderer())
+    planner = Planner.from_settings(settings)
     now = now or datetime.datetime.now(datetime.UTC)
     boundary = last_boundary(now, settings.digest_weekday, settings.digest_hour)
     async with pool.acquire() as conn:
@@ -32,7 +30,7 @@ async def compose_due_digests(pool: asyncpg.Pool, settings: NotificationsSetting
     composed = 0
     for insee_code in villages:
         async with pool.acquire() as conn, conn.transaction():
-            if not await conn.fetchval(VILLAGE_LOCK, insee_code):
+            if not await digests.lock_village(conn, insee_code):
                 continue  # another copy is composing this village's digest right now
             committee = await committees.committee(conn, insee_code)
             if committee is None:

@@ -26,6 +26,11 @@ class Planner:
     settings: NotificationsSettings
     renderer: Renderer
 
+    @classmethod
+    def from_settings(cls, settings: NotificationsSettings) -> "Planner":
+        """Rendering from the files under templates/ (and the staff's overrides)."""
+        return cls(settings, Renderer())
+
     @property
     def staff(self) -> Staff:
         s = self.settings

@@ -33,7 +33,7 @@ class Sender:
         async with new_client(self.settings.webhook_timeout) as http:
             self.courier = Courier(self.pool, self.settings, http)
             async with self.pool.acquire() as conn:
-                schema = await conn.fetchval("SELECT current_schema()")
+                schema = await deliveries.current_schema(conn)
             listener = await connect(self.settings.database_url, schema)
             try:
                 await listener.add_listener(f"{schema}_deliveries", lambda *_: self.wake.set())
