@@ -3,11 +3,10 @@
 import asyncpg
 
 from shared.bus.consumer import EventConsumers
-from shared.events import (CloudEvent, ContactReceived, ProspectErased, ProspectQualified,
-                           SoloInstalled)
+from shared.events import (BookingCancelled, CloudEvent, ContactReceived, DeskBooked,
+                           ProspectErased, ProspectQualified, SoloInstalled)
 
 from .use_cases import erasure, event_messages
-from .use_cases.event_messages import BookingCancelledNotice, DeskBookedNotice
 from .use_cases.planning import Planner
 
 
@@ -32,15 +31,15 @@ def subscribe(consumers: EventConsumers) -> None:
         notes it for staff."""
         await event_messages.solo_installed(conn, event, planner)
 
-    @consumers.on(DeskBookedNotice)
+    @consumers.on(DeskBooked)
     async def confirm_booking(conn: asyncpg.Connection,
-                              event: CloudEvent[DeskBookedNotice]) -> None:
+                              event: CloudEvent[DeskBooked]) -> None:
         """Confirms the booking to the solo, with an iCalendar attachment."""
         await event_messages.booking_changed(conn, event, planner)
 
-    @consumers.on(BookingCancelledNotice)
+    @consumers.on(BookingCancelled)
     async def notify_cancellation(conn: asyncpg.Connection,
-                                  event: CloudEvent[BookingCancelledNotice]) -> None:
+                                  event: CloudEvent[BookingCancelled]) -> None:
         """Tells the solo their booking is cancelled (iCalendar CANCEL attached)."""
         await event_messages.booking_changed(conn, event, planner)
 

@@ -20,18 +20,6 @@ from .planning import Planner
 log = structlog.get_logger("soho.notifications")
 
 
-class DeskBookedNotice(DeskBooked):
-    """desk.booked as read here: bookings may add the places' names (optional, proposed)."""
-
-    telecentre_name: str | None = None
-    desk_name: str | None = None
-
-
-class BookingCancelledNotice(BookingCancelled):
-    telecentre_name: str | None = None
-    desk_name: str | None = None
-
-
 async def contact_received(conn: asyncpg.Connection, event: CloudEvent[ContactReceived],
                            planner: Planner) -> None:
     data = event.data
@@ -69,7 +57,7 @@ async def solo_installed(conn: asyncpg.Connection, event: CloudEvent[SoloInstall
 
 
 async def booking_changed(conn: asyncpg.Connection,
-                          event: CloudEvent[DeskBookedNotice | BookingCancelledNotice],
+                          event: CloudEvent[DeskBooked | BookingCancelled],
                           planner: Planner) -> None:
     data = event.data
     if getattr(data, "reason", None) == "erasure":
@@ -104,8 +92,8 @@ async def _store(conn: asyncpg.Connection, event: CloudEvent[Any], planner: Plan
 
 
 PARKABLE = {"solo.installed": (SoloInstalled, solo_installed),
-            "desk.booked": (DeskBookedNotice, booking_changed),
-            "booking.cancelled": (BookingCancelledNotice, booking_changed)}
+            "desk.booked": (DeskBooked, booking_changed),
+            "booking.cancelled": (BookingCancelled, booking_changed)}
 
 
 async def _replay_parked(conn: asyncpg.Connection, waiting_for: str, waiting_id: Any,
