@@ -14,7 +14,7 @@ from shared.http.deps import DbPool, Settings
 from ..domain.webhook_targets import RefusedTarget, address_refusal, literal_address, parse_target
 from ..store import committees
 from .errors import invalid
-from .fields import Line
+from .models import Line
 
 router = APIRouter(prefix="/api/committees", tags=["committees"])
 

@@ -15,7 +15,7 @@ from shared.http.deps import DbPool
 
 from ..store import deliveries
 from .errors import invalid
-from .fields import Line
+from .models import Line
 
 router = APIRouter(prefix="/api/notifications", tags=["delivery log"])
 

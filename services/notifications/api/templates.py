@@ -14,7 +14,7 @@ from ..domain.template_samples import sample_context
 from ..domain.templates import Override
 from ..store import templates
 from .errors import invalid
-from .fields import Source
+from .models import Source
 
 router = APIRouter(prefix="/api/templates", tags=["templates"])
 renderer = Renderer()
