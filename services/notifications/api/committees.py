@@ -1,12 +1,10 @@
 """Welcome committees' channels per village (this service's copy; staff edit it)."""
 
-import datetime
 import secrets
-from typing import Annotated, Literal
+from typing import Annotated
 
 import asyncpg
 from fastapi import APIRouter, HTTPException, Path, Response
-from pydantic import BaseModel, EmailStr, Field
 
 from shared.auth import AnyPrincipal, Role, StaffPrincipal
 from shared.http.deps import DbPool, Settings
@@ -14,37 +12,12 @@ from shared.http.deps import DbPool, Settings
 from ..domain.webhook_targets import RefusedTarget, address_refusal, literal_address, parse_target
 from ..store import committees
 from .errors import invalid
-from .models import Line
+from .models import Committee, CommitteeIn
 
 router = APIRouter(prefix="/api/committees", tags=["committees"])
 
 InseeCode = Annotated[str, Path(pattern=r"^[0-9][0-9AB][0-9]{3}$",
                                 description="The village's INSEE code, e.g. 32013")]
-
-
-class CommitteeIn(BaseModel):
-    village_name: Line(100)
-    email: EmailStr | None = None
-    locale: Literal["fr", "en"] = "fr"
-    webhook_url: Line(2000) | None = None
-    digest: Literal["immediate", "weekly"] = Field(
-        "immediate", description="one message per arrival, or a weekly digest")
-    webhook_secret: Line(128, min_length=32) | None = Field(
-        None,
-        description="signs the webhooks; made up when a webhook is first set")
-    rotate_secret: bool = Field(False, description="make up a new webhook secret")
-
-
-class Committee(BaseModel):
-    insee_code: str
-    village_name: str
-    email: str | None
-    locale: Literal["fr", "en"]
-    webhook_url: str | None
-    webhook_secret: str | None
-    digest: Literal["immediate", "weekly"]
-    is_demo: bool
-    updated_at: datetime.datetime
 
 
 def _committee(row: asyncpg.Record) -> Committee:

@@ -4,55 +4,19 @@ import base64
 import datetime
 import json
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import asyncpg
 from fastapi import APIRouter, HTTPException, Query
-from pydantic import BaseModel
 
 from shared.auth import StaffPrincipal
 from shared.http.deps import DbPool
 
 from ..store import deliveries
 from .errors import invalid
-from .models import Line
+from .models import Channel, Line, Notification, NotificationDetail, NotificationPage, Status
 
 router = APIRouter(prefix="/api/notifications", tags=["delivery log"])
-
-Status = Literal["pending", "sending", "sent", "failed", "suppressed"]
-Channel = Literal["email", "webhook"]
-
-
-class Notification(BaseModel):
-    id: uuid.UUID
-    event_id: uuid.UUID
-    event_type: str
-    recipient: str
-    channel: Channel
-    template: str
-    locale: str
-    subject: str | None
-    target: str | None  # the webhook URL last used
-    status: Status
-    attempts: int
-    last_error: str | None
-    next_attempt_at: datetime.datetime | None
-    resends: int
-    created_at: datetime.datetime
-    updated_at: datetime.datetime
-    sent_at: datetime.datetime | None
-
-
-class NotificationDetail(Notification):
-    message_id: str | None
-    body_text: str | None
-    payload: dict[str, Any] | None
-    attachments: list[str]  # file names
-
-
-class NotificationPage(BaseModel):
-    items: list[Notification]
-    next_cursor: str | None  # pass as `cursor` for the next (older) page
 
 
 def _notification(row: asyncpg.Record) -> dict[str, Any]:

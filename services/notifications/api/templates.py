@@ -1,10 +1,8 @@
 """Message templates (staff): the catalog, and per-language overrides of subject and bodies."""
 
-import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path
-from pydantic import BaseModel
 
 from shared.auth import StaffPrincipal
 from shared.http.deps import DbPool
@@ -14,40 +12,12 @@ from ..domain.template_samples import sample_context
 from ..domain.templates import Override
 from ..store import templates
 from .errors import invalid
-from .models import Source
+from .models import Locale, LocaleState, TemplateDetail, TemplateSource, TemplateSummary
 
 router = APIRouter(prefix="/api/templates", tags=["templates"])
 renderer = Renderer()
 
-Locale = Literal["fr", "en"]
 Name = Annotated[str, Path(max_length=100, description="e.g. contact.acknowledgement")]
-MAX_SOURCE = 100_000
-
-
-class LocaleState(BaseModel):
-    overridden: bool
-    updated_by: str | None = None
-    updated_at: datetime.datetime | None = None
-
-
-class TemplateSummary(BaseModel):
-    name: str
-    audience: str
-    essential: bool
-    stream: str | None
-    locales: dict[str, LocaleState]
-
-
-class TemplateSource(BaseModel):
-    subject: Source(1000)
-    body_text: Source(MAX_SOURCE)
-    body_html: Source(MAX_SOURCE)
-
-
-class TemplateDetail(TemplateSource):
-    name: str
-    locale: Locale
-    source: Literal["file", "override"]
 
 
 def _known(name: str) -> None:
