@@ -8,7 +8,7 @@ from shared.events import NotificationFailed, NotificationSent
 from shared.http.app import create_app
 from shared.service import ServiceDefinition
 
-from .api import ROUTERS
+from . import api, web
 from .config import NotificationsSettings
 from .handlers import subscribe
 from .jobs import PERIODIC
@@ -20,7 +20,7 @@ SERVICE = ServiceDefinition(
     description="Email and webhook deliveries to prospects, solos, committees and staff.",
     settings=NotificationsSettings,
     package_dir=Path(__file__).parent,
-    routers=ROUTERS,
+    routers=[*api.ROUTERS, *web.ROUTERS],
     subscribe=subscribe,
     publishes=[NotificationSent, NotificationFailed],
     seed=seed_committees,
