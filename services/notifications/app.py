@@ -6,14 +6,13 @@ from fastapi import FastAPI
 
 from shared.events import NotificationFailed, NotificationSent
 from shared.http.app import create_app
-from shared.service import PeriodicJob, ServiceDefinition
+from shared.service import ServiceDefinition
 
-from .api import ROUTERS
+from . import api, web
 from .config import NotificationsSettings
-from .digest import digest_job
 from .handlers import subscribe
-from .seed import seed_committees
-from .sender import send_notifications
+from .jobs import PERIODIC
+from .use_cases.seeding import seed_committees
 
 SERVICE = ServiceDefinition(
     name="notifications",
@@ -21,15 +20,11 @@ SERVICE = ServiceDefinition(
     description="Email and webhook deliveries to prospects, solos, committees and staff.",
     settings=NotificationsSettings,
     package_dir=Path(__file__).parent,
-    routers=ROUTERS,
+    routers=[*api.ROUTERS, *web.ROUTERS],
     subscribe=subscribe,
     publishes=[NotificationSent, NotificationFailed],
     seed=seed_committees,
-    periodic=[
-        # Runs until the service stops; restarted a second later if it stops on an error.
-        PeriodicJob("send-notifications", 1.0, send_notifications),
-        PeriodicJob("arrivals-digest", 300.0, digest_job),
-    ],
+    periodic=PERIODIC,
 )
 
 

@@ -3,49 +3,47 @@
 import asyncpg
 
 from shared.bus.consumer import EventConsumers
-from shared.events import (CloudEvent, ContactReceived, ProspectErased, ProspectQualified,
-                           SoloInstalled)
+from shared.events import (BookingCancelled, CloudEvent, ContactReceived, DeskBooked,
+                           ProspectErased, ProspectQualified, SoloInstalled)
 
-from . import use_cases
-from .planning import Planner
-from .templating import Renderer
-from .use_cases import BookingCancelledNotice, DeskBookedNotice
+from .use_cases import erasure, event_messages
+from .use_cases.planning import Planner
 
 
 def subscribe(consumers: EventConsumers) -> None:
-    planner = Planner(consumers.settings, Renderer())
+    planner = Planner.from_settings(consumers.settings)
     @consumers.on(ContactReceived)
     async def acknowledge_contact(conn: asyncpg.Connection,
                                   event: CloudEvent[ContactReceived]) -> None:
         """Acknowledges the contact to the person, in their language, and alerts staff."""
-        await use_cases.contact_received(conn, event, planner)
+        await event_messages.contact_received(conn, event, planner)
 
     @consumers.on(ProspectQualified)
     async def remember_qualified(conn: asyncpg.Connection,
                                  event: CloudEvent[ProspectQualified]) -> None:
         """Keeps the prospect's latest address and language."""
-        await use_cases.prospect_qualified(conn, event, planner)
+        await event_messages.prospect_qualified(conn, event, planner)
 
     @consumers.on(SoloInstalled)
     async def announce_arrival(conn: asyncpg.Connection,
                                event: CloudEvent[SoloInstalled]) -> None:
         """Tells the village's committee (now or in its weekly digest), welcomes the solo,
         notes it for staff."""
-        await use_cases.solo_installed(conn, event, planner)
+        await event_messages.solo_installed(conn, event, planner)
 
-    @consumers.on(DeskBookedNotice)
+    @consumers.on(DeskBooked)
     async def confirm_booking(conn: asyncpg.Connection,
-                              event: CloudEvent[DeskBookedNotice]) -> None:
+                              event: CloudEvent[DeskBooked]) -> None:
         """Confirms the booking to the solo, with an iCalendar attachment."""
-        await use_cases.booking_changed(conn, event, planner)
+        await event_messages.booking_changed(conn, event, planner)
 
-    @consumers.on(BookingCancelledNotice)
+    @consumers.on(BookingCancelled)
     async def notify_cancellation(conn: asyncpg.Connection,
-                                  event: CloudEvent[BookingCancelledNotice]) -> None:
+                                  event: CloudEvent[BookingCancelled]) -> None:
         """Tells the solo their booking is cancelled (iCalendar CANCEL attached)."""
-        await use_cases.booking_changed(conn, event, planner)
+        await event_messages.booking_changed(conn, event, planner)
 
     @consumers.on(ProspectErased)
     async def erase_person(conn: asyncpg.Connection, event: CloudEvent[ProspectErased]) -> None:
         """Deletes the person's stored messages and addresses."""
-        await use_cases.prospect_erased(conn, event)
+        await erasure.prospect_erased(conn, event)

@@ -191,7 +191,8 @@ def fingerprint(log: EventLog, seen: Observed) -> tuple:
 
 
 # How long the notifications sender may still be recording a message it has sent: it rides
-# out a database outage for up to 30.5 s (services/notifications/delivery.py, `_record`).
+# out a database outage for up to 30.5 s (services/notifications/use_cases/delivery.py,
+# `_record`).
 OUTCOME_RECORDING_WINDOW = 35.0
 
 

@@ -27,7 +27,7 @@ import pytest
 
 from services.bookings.domain.holidays import public_holiday
 from services.notifications.domain.unsubscribe import make_token
-from services.notifications.templating import CATALOG
+from services.notifications.adapters.templating import CATALOG
 from services.onboarding.use_cases.seeding import seed_villages
 from shared.auth import ALGORITHM, AUDIENCE, ISSUER, Role, issue_token
 from shared.db import connect

@@ -1,8 +1,7 @@
-"""HTTP routes of the notifications service, one module per resource."""
+"""The JSON API of the notifications service, one module per resource (staff)."""
 
 from .committees import router as committees
 from .notifications import router as notifications
 from .templates import router as templates
-from .unsubscribe import router as unsubscribe
 
-ROUTERS = [notifications, committees, templates, unsubscribe]
+ROUTERS = [notifications, committees, templates]

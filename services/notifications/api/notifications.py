@@ -4,55 +4,19 @@ import base64
 import datetime
 import json
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import asyncpg
-from fastapi import APIRouter, HTTPException, Query
-from pydantic import BaseModel
+from fastapi import APIRouter, Query
 
 from shared.auth import StaffPrincipal
 from shared.http.deps import DbPool
 
-from ..store import deliveries
-from .errors import invalid
-from .fields import Line
+from ..use_cases import delivery_log
+from .errors import answering, invalid
+from .models import Channel, Line, Notification, NotificationDetail, NotificationPage, Status
 
 router = APIRouter(prefix="/api/notifications", tags=["delivery log"])
-
-Status = Literal["pending", "sending", "sent", "failed", "suppressed"]
-Channel = Literal["email", "webhook"]
-
-
-class Notification(BaseModel):
-    id: uuid.UUID
-    event_id: uuid.UUID
-    event_type: str
-    recipient: str
-    channel: Channel
-    template: str
-    locale: str
-    subject: str | None
-    target: str | None  # the webhook URL last used
-    status: Status
-    attempts: int
-    last_error: str | None
-    next_attempt_at: datetime.datetime | None
-    resends: int
-    created_at: datetime.datetime
-    updated_at: datetime.datetime
-    sent_at: datetime.datetime | None
-
-
-class NotificationDetail(Notification):
-    message_id: str | None
-    body_text: str | None
-    payload: dict[str, Any] | None
-    attachments: list[str]  # file names
-
-
-class NotificationPage(BaseModel):
-    items: list[Notification]
-    next_cursor: str | None  # pass as `cursor` for the next (older) page
 
 
 def _notification(row: asyncpg.Record) -> dict[str, Any]:
@@ -91,14 +55,9 @@ async def list_notifications(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> NotificationPage:
     before = _read_cursor(cursor) if cursor else None
-    if recipient and not recipient.startswith("committee:"):
-        recipient = recipient.strip().lower()
-    async with pool.acquire() as conn:
-        rows = await deliveries.page(conn, status=status, channel=channel, template=template,
-                                     recipient=recipient, event_id=event_id, before=before,
-                                     limit=limit + 1)
-    more = len(rows) > limit
-    rows = rows[:limit]
+    rows, more = await delivery_log.page(pool, status=status, channel=channel,
+                                         template=template, recipient=recipient,
+                                         event_id=event_id, before=before, limit=limit)
     return NotificationPage(items=[Notification(**_notification(r)) for r in rows],
                             next_cursor=_cursor(rows[-1]) if more else None)
 
@@ -107,10 +66,8 @@ async def list_notifications(
             responses={404: {"description": "No such message"}})
 async def get_notification(notification_id: uuid.UUID, pool: DbPool,
                            staff: StaffPrincipal) -> NotificationDetail:
-    async with pool.acquire() as conn:
-        row = await deliveries.get(conn, notification_id)
-    if row is None:
-        raise HTTPException(404, "no such notification")
+    with answering():
+        row = await delivery_log.message(pool, notification_id)
     item = _notification(row)
     item["payload"] = json.loads(row["payload"]) if row["payload"] else None
     item["attachments"] = [a["filename"] for a in json.loads(row["attachments"])]
@@ -123,12 +80,6 @@ async def get_notification(notification_id: uuid.UUID, pool: DbPool,
                         409: {"description": "The message has not failed"}})
 async def resend_notification(notification_id: uuid.UUID, pool: DbPool,
                               staff: StaffPrincipal) -> Notification:
-    async with pool.acquire() as conn, conn.transaction():
-        row = await deliveries.resend(conn, notification_id)
-        if row is None:
-            current = await deliveries.get(conn, notification_id)
-            if current is None:
-                raise HTTPException(404, "no such notification")
-            raise HTTPException(409, f"only a failed message can be re-sent; this one is "
-                                     f"{current['status']}")
+    with answering():
+        row = await delivery_log.resend(pool, notification_id)
     return Notification(**_notification(row))

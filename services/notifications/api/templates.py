@@ -1,82 +1,40 @@
 """Message templates (staff): the catalog, and per-language overrides of subject and bodies."""
 
-import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path
-from pydantic import BaseModel
+from fastapi import APIRouter, Path
 
 from shared.auth import StaffPrincipal
 from shared.http.deps import DbPool
 
-from ..store import templates
-from ..template_samples import sample_context
-from ..templating import CATALOG, Override, Renderer
-from .errors import invalid
-from .fields import Source
+from ..domain.templates import Override
+from ..use_cases import template_overrides
+from .errors import answering
+from .models import Locale, LocaleState, TemplateDetail, TemplateSource, TemplateSummary
 
 router = APIRouter(prefix="/api/templates", tags=["templates"])
-renderer = Renderer()
 
-Locale = Literal["fr", "en"]
 Name = Annotated[str, Path(max_length=100, description="e.g. contact.acknowledgement")]
-MAX_SOURCE = 100_000
-
-
-class LocaleState(BaseModel):
-    overridden: bool
-    updated_by: str | None = None
-    updated_at: datetime.datetime | None = None
-
-
-class TemplateSummary(BaseModel):
-    name: str
-    audience: str
-    essential: bool
-    stream: str | None
-    locales: dict[str, LocaleState]
-
-
-class TemplateSource(BaseModel):
-    subject: Source(1000)
-    body_text: Source(MAX_SOURCE)
-    body_html: Source(MAX_SOURCE)
-
-
-class TemplateDetail(TemplateSource):
-    name: str
-    locale: Locale
-    source: Literal["file", "override"]
-
-
-def _known(name: str) -> None:
-    if name not in CATALOG:
-        raise HTTPException(404, f"no template {name!r}; see GET /api/templates")
 
 
 @router.get("", summary="Every message template and which languages staff overrode")
 async def list_templates(pool: DbPool, staff: StaffPrincipal) -> list[TemplateSummary]:
-    async with pool.acquire() as conn:
-        overrides = {(r["name"], r["locale"]): r for r in await templates.overrides(conn)}
     return [TemplateSummary(
         name=info.name, audience=info.audience, essential=info.essential, stream=info.stream,
-        locales={locale: LocaleState(overridden=(info.name, locale) in overrides,
-                                     **{k: overrides[(info.name, locale)][k]
-                                        for k in ("updated_by", "updated_at")
-                                        if (info.name, locale) in overrides})
-                 for locale in ("fr", "en")})
-        for info in CATALOG.values()]
+        locales={locale: LocaleState(overridden=row is not None,
+                                     **{k: row[k] for k in ("updated_by", "updated_at")
+                                        if row is not None})
+                 for locale, row in overrides.items()})
+        for info, overrides in await template_overrides.catalog(pool)]
 
 
 @router.get("/{name}/{locale}", summary="A template's subject and bodies in one language",
             responses={404: {"description": "No such template"}})
 async def get_template(name: Name, locale: Locale, pool: DbPool,
                        staff: StaffPrincipal) -> TemplateDetail:
-    _known(name)
-    async with pool.acquire() as conn:
-        override = await templates.override(conn, name, locale)
-    source = override or renderer.file_sources(name, locale)
-    return TemplateDetail(name=name, locale=locale, source="override" if override else "file",
+    with answering():
+        source, overridden = await template_overrides.source(pool, name, locale)
+    return TemplateDetail(name=name, locale=locale, source="override" if overridden else "file",
                           subject=source.subject, body_text=source.body_text,
                           body_html=source.body_html)
 
@@ -85,11 +43,10 @@ async def get_template(name: Name, locale: Locale, pool: DbPool,
             responses={404: {"description": "No such template"}})
 async def put_template(name: Name, locale: Locale, body: TemplateSource, pool: DbPool,
                        staff: StaffPrincipal) -> TemplateDetail:
-    _known(name)
-    override = Override(body.subject, body.body_text, body.body_html)
-    _check_renders(name, locale, override)
-    async with pool.acquire() as conn:
-        await templates.put(conn, name, locale, override, staff.sub)
+    with answering():
+        await template_overrides.override(
+            pool, name, locale, Override(body.subject, body.body_text, body.body_html),
+            staff.sub)
     return TemplateDetail(name=name, locale=locale, source="override", **body.model_dump())
 
 
@@ -97,22 +54,5 @@ async def put_template(name: Name, locale: Locale, body: TemplateSource, pool: D
                responses={404: {"description": "No override of this template"}})
 async def delete_template(name: Name, locale: Locale, pool: DbPool,
                           staff: StaffPrincipal) -> None:
-    _known(name)
-    async with pool.acquire() as conn:
-        if not await templates.delete(conn, name, locale):
-            raise HTTPException(404, "this template is not overridden in this language")
-
-
-def _check_renders(name: str, locale: str, override: Override) -> None:
-    """Each part is rendered alone with sample values, so the error names the part."""
-    file = renderer.file_sources(name, locale)
-    for field, candidate in (
-            ("subject", Override(override.subject, file.body_text, file.body_html)),
-            ("body_text", Override(file.subject, override.body_text, file.body_html)),
-            ("body_html", Override(file.subject, file.body_text, override.body_html))):
-        try:
-            renderer.render(name, locale, sample_context(name), candidate)
-        except Exception as exc:  # noqa: BLE001 - whatever the cause, this part is at fault
-            raise invalid(("body", field), f"does not render: {type(exc).__name__}: {exc}") \
-                from None
-
+    with answering():
+        await template_overrides.back_to_files(pool, name, locale)

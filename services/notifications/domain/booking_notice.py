@@ -31,13 +31,13 @@ RESOURCE_KINDS = {
 
 
 def booking_place(data: DeskBooked | BookingCancelled, locale: str) -> str | None:
-    """What and where, as far as the event says: the kind of desk, and the telecentre's
-    and desk's names when bookings adds them (optional fields, read if present)."""
+    """What and where, as far as the event says: desk.booked may name the kind of desk, the
+    desk and the telecentre (optional fields); booking.cancelled names none of them."""
+    if not isinstance(data, DeskBooked):
+        return None
     lang = "en" if locale == "en" else "fr"
-    kind = RESOURCE_KINDS.get(getattr(data, "resource_kind", None) or "", {}).get(lang)
-    telecentre = getattr(data, "telecentre_name", None)
-    desk = getattr(data, "desk_name", None)
-    parts = [p for p in (kind, desk, telecentre) if p]
+    kind = RESOURCE_KINDS.get(data.resource_kind or "", {}).get(lang)
+    parts = [p for p in (kind, data.desk_name, data.telecentre_name) if p]
     return ", ".join(parts) or None
 
 

@@ -1,9 +1,8 @@
 """Dates and times as people read them, in French or English, in Paris time."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
-PARIS = ZoneInfo("Europe/Paris")
+from shared.reference.calendar import PARIS
 
 DAYS = {
     "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),

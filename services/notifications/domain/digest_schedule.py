@@ -3,7 +3,7 @@
 import datetime
 import uuid
 
-from .dates import PARIS
+from shared.reference.calendar import PARIS
 
 DIGEST_NAMESPACE = uuid.UUID("6f1f8f6e-3c1b-4a58-9d3e-5f0b1d2a9c47")
 

@@ -84,6 +84,11 @@ async def insert(conn: asyncpg.Connection, d: NewDelivery) -> uuid.UUID | None:
         json.dumps(list(d.attachments)), d.unsubscribe_url, d.status, d.note)
 
 
+async def current_schema(conn: asyncpg.Connection) -> str:
+    """The schema the pool works in: inserts are announced on NOTIFY `<schema>_deliveries`."""
+    return await conn.fetchval("SELECT current_schema()")
+
+
 async def claim(conn: asyncpg.Connection, limit: int, lease: float) -> list[asyncpg.Record]:
     async with conn.transaction():
         return await conn.fetch(CLAIM, limit, lease)

@@ -17,6 +17,14 @@ async def add_item(conn: asyncpg.Connection, event_id: uuid.UUID, insee_code: st
         event_id, insee_code, prospect_id, json.dumps(arrival))
 
 
+async def lock_village(conn: asyncpg.Connection, insee_code: str) -> bool:
+    """Until the transaction ends, only this connection composes the village's digest;
+    False when another holds it."""
+    return await conn.fetchval(
+        "SELECT pg_try_advisory_xact_lock(hashtext('notifications.digest'), hashtext($1))",
+        insee_code)
+
+
 async def villages_waiting(conn: asyncpg.Connection) -> list[str]:
     return [r["insee_code"] for r in await conn.fetch(
         "SELECT DISTINCT insee_code FROM digest_items WHERE digest_event_id IS NULL")]

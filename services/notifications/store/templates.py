@@ -2,7 +2,7 @@
 
 import asyncpg
 
-from ..templating import Override
+from ..domain.templates import Override
 
 
 async def override(conn: asyncpg.Connection, name: str, locale: str) -> Override | None:

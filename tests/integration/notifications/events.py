@@ -37,11 +37,13 @@ def solo_installed(prospect_id: uuid.UUID, *, insee_code: str = "32013", name: s
 PARIS_SUMMER = datetime.timezone(datetime.timedelta(hours=2))
 
 
-def desk_booked(member_id: uuid.UUID, *, booking_id: uuid.UUID | None = None):
+def desk_booked(member_id: uuid.UUID, *, booking_id: uuid.UUID | None = None,
+                telecentre_name: str | None = None, desk_name: str | None = None):
     data = DeskBooked(booking_id=booking_id or uuid.uuid4(), member_id=member_id,
                       telecentre_id=uuid.uuid4(), desk_id=uuid.uuid4(),
                       starts_at=datetime.datetime(2025, 9, 2, 9, 0, tzinfo=PARIS_SUMMER),
-                      ends_at=datetime.datetime(2025, 9, 2, 17, 30, tzinfo=PARIS_SUMMER))
+                      ends_at=datetime.datetime(2025, 9, 2, 17, 30, tzinfo=PARIS_SUMMER),
+                      telecentre_name=telecentre_name, desk_name=desk_name)
     return new_event(data, source="/soho/bookings", subject=str(data.booking_id))
 
 

@@ -79,7 +79,9 @@ async def test_a_booking_is_confirmed_with_its_calendar_entry_then_cancelled(
         service, smtp_server, publish):
     contact = contact_received(locale="fr", first_name="Camille")
     installed = solo_installed(contact.data.prospect_id)
-    booked = desk_booked(installed.data.member_id)
+    # bookings names the telecentre and the desk (optional fields of desk.booked).
+    booked = desk_booked(installed.data.member_id, telecentre_name="Télécentre de Marciac",
+                         desk_name="Poste 4")
     async with service(smtp_server.url):
         # Out of order on purpose: the booking comes before the member is known.
         await publish(booked, contact)
@@ -98,12 +100,16 @@ async def test_a_booking_is_confirmed_with_its_calendar_entry_then_cancelled(
     assert message["Subject"] == ("Réservation confirmée : mardi 2 septembre 2025, "
                                   "de 9 h 00 à 17 h 30")
     assert message["List-Unsubscribe"] is None
+    text = message.get_body(("plain",)).get_content()
+    assert "Poste 4, Télécentre de Marciac" in text  # the email names the desk and the place
+    assert "Poste 4, Télécentre de Marciac" in message.get_body(("html",)).get_content()
     [attachment] = list(message.iter_attachments())
     assert attachment.get_content_type() == "text/calendar"
     event = Calendar.from_ical(attachment.get_content()).walk("VEVENT")[0]
     paris = datetime.timezone(datetime.timedelta(hours=2))
     assert event.decoded("dtstart") == datetime.datetime(2025, 9, 2, 9, 0, tzinfo=paris)
     assert event.decoded("dtend") == datetime.datetime(2025, 9, 2, 17, 30, tzinfo=paris)
+    assert str(event["location"]) == "Poste 4, Télécentre de Marciac"
     uid = str(event["uid"])
 
     cancelled = Calendar.from_ical(

@@ -6,14 +6,14 @@ import contextlib
 
 import pytest
 
-from services.notifications import sender as sender_module
+from services.notifications.adapters.templating import Renderer
 from services.notifications.config import NotificationsSettings
-from services.notifications.delivery import Courier
 from services.notifications.domain.audience import Staff, for_contact
-from services.notifications.planning import Planner
-from services.notifications.sender import Sender
 from services.notifications.store import deliveries
-from services.notifications.templating import Renderer
+from services.notifications.use_cases import sending as sender_module
+from services.notifications.use_cases.delivery import Courier
+from services.notifications.use_cases.planning import Planner
+from services.notifications.use_cases.sending import Sender
 from shared.db import create_pool
 from tests.support.waiting import wait_for
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from services.notifications.digest import compose_due_digests
+from services.notifications.use_cases.digest import compose_due_digests
 from tests.support.waiting import wait_for
 
 from .events import contact_received, solo_installed, unique_email

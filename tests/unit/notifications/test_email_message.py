@@ -5,9 +5,9 @@ import uuid
 
 import pytest
 
+from services.notifications.adapters.smtp import parse_smtp_url
 from services.notifications.config import NotificationsSettings
-from services.notifications.email_message import InvalidMessage, build_email
-from services.notifications.smtp_transport import parse_smtp_url
+from services.notifications.domain.email_message import InvalidMessage, build_email
 
 SETTINGS = NotificationsSettings(NOTIFICATIONS_SENDER="Soho Solo <bonjour@soho.example.org>",
                                  NOTIFICATIONS_REPLY_TO="equipe@soho.example.org")

@@ -4,8 +4,9 @@ sandboxed and strict."""
 import pytest
 from jinja2 import TemplateError, UndefinedError
 
-from services.notifications.template_samples import sample_context
-from services.notifications.templating import CATALOG, Override, Renderer, language
+from services.notifications.adapters.templating import CATALOG, Renderer
+from services.notifications.domain.template_samples import sample_context
+from services.notifications.domain.templates import Override, language
 
 renderer = Renderer()
 

@@ -1,4 +1,6 @@
-"""What the service does with each event it consumes (called inside the inbox transaction)."""
+"""The messages each consumed event plans (called inside the inbox transaction): who is
+who is learnt, and an event whose person is not known yet is parked, then planned again
+here as soon as they are."""
 
 from typing import Any
 
@@ -6,27 +8,16 @@ import asyncpg
 import structlog
 
 from shared.events import (BookingCancelled, CloudEvent, ContactReceived, DeskBooked,
-                           ProspectErased, ProspectQualified, SoloInstalled)
+                           ProspectQualified, SoloInstalled)
 
-from .domain import audience
-from .domain.audience import Person
-from .domain.booking_notice import for_booking
+from ..domain import audience
+from ..domain.audience import Person
+from ..domain.booking_notice import for_booking
+from ..store import committees, digests, people
+from .parking import park
 from .planning import Planner
-from .store import committees, digests, erasure, people
 
 log = structlog.get_logger("soho.notifications")
-
-
-class DeskBookedNotice(DeskBooked):
-    """desk.booked as read here: bookings may add the places' names (optional, proposed)."""
-
-    telecentre_name: str | None = None
-    desk_name: str | None = None
-
-
-class BookingCancelledNotice(BookingCancelled):
-    telecentre_name: str | None = None
-    desk_name: str | None = None
 
 
 async def contact_received(conn: asyncpg.Connection, event: CloudEvent[ContactReceived],
@@ -61,12 +52,12 @@ async def solo_installed(conn: asyncpg.Connection, event: CloudEvent[SoloInstall
         await digests.add_item(conn, event.id, data.village.insee_code, data.prospect_id,
                                plan.digest_item)
     if plan.waiting_for_person:
-        await _park(conn, event, "prospect", data.prospect_id, data.prospect_id)
+        await park(conn, event, "prospect", data.prospect_id, data.prospect_id)
     await _replay_parked(conn, "member", data.member_id, planner)
 
 
 async def booking_changed(conn: asyncpg.Connection,
-                          event: CloudEvent[DeskBookedNotice | BookingCancelledNotice],
+                          event: CloudEvent[DeskBooked | BookingCancelled],
                           planner: Planner) -> None:
     data = event.data
     if getattr(data, "reason", None) == "erasure":
@@ -74,20 +65,15 @@ async def booking_changed(conn: asyncpg.Connection,
     await people.lock_identities(conn)
     prospect_id = await people.member_prospect(conn, data.member_id)
     if prospect_id is None:
-        await _park(conn, event, "member", data.member_id, None)
+        await park(conn, event, "member", data.member_id, None)
         return
     person = await people.person(conn, prospect_id)
     if person is None:
-        await _park(conn, event, "prospect", prospect_id, prospect_id)
+        await park(conn, event, "prospect", prospect_id, prospect_id)
         return
     planned = for_booking(data, person, cancelled=event.type == "booking.cancelled",
                                    organizer=planner.settings.sender, now=event.time)
     await _store(conn, event, planner, [planned])
-
-
-async def prospect_erased(conn: asyncpg.Connection, event: CloudEvent[ProspectErased]) -> None:
-    erased = await erasure.erase_person(conn, event.data.prospect_id)
-    log.info("notifications.person_erased", **erased)
 
 
 async def _remember(conn: asyncpg.Connection, person: Person, event: CloudEvent[Any],
@@ -105,17 +91,9 @@ async def _store(conn: asyncpg.Connection, event: CloudEvent[Any], planner: Plan
     log.info("notifications.planned", messages=new)
 
 
-async def _park(conn: asyncpg.Connection, event: CloudEvent[Any], waiting_for: str,
-                waiting_id: Any, prospect_id: Any) -> None:
-    """Its recipient is not known yet: planned again when they are."""
-    await people.park(conn, event.id, event.type, waiting_for, waiting_id, prospect_id,
-                      event.model_dump(mode="json"))
-    log.warning("notifications.parked", waiting_for=waiting_for, waiting_id=str(waiting_id))
-
-
 PARKABLE = {"solo.installed": (SoloInstalled, solo_installed),
-            "desk.booked": (DeskBookedNotice, booking_changed),
-            "booking.cancelled": (BookingCancelledNotice, booking_changed)}
+            "desk.booked": (DeskBooked, booking_changed),
+            "booking.cancelled": (BookingCancelled, booking_changed)}
 
 
 async def _replay_parked(conn: asyncpg.Connection, waiting_for: str, waiting_id: Any,

@@ -11,10 +11,10 @@ import structlog
 
 from shared.db import connect
 
-from .config import NotificationsSettings
+from ..adapters.webhooks import new_client
+from ..config import NotificationsSettings
+from ..store import deliveries
 from .delivery import Courier
-from .store import deliveries
-from .webhook_transport import new_client
 
 log = structlog.get_logger("soho.notifications")
 STOP_GRACE_SECONDS = 10.0
@@ -33,7 +33,7 @@ class Sender:
         async with new_client(self.settings.webhook_timeout) as http:
             self.courier = Courier(self.pool, self.settings, http)
             async with self.pool.acquire() as conn:
-                schema = await conn.fetchval("SELECT current_schema()")
+                schema = await deliveries.current_schema(conn)
             listener = await connect(self.settings.database_url, schema)
             try:
                 await listener.add_listener(f"{schema}_deliveries", lambda *_: self.wake.set())
@@ -101,9 +101,3 @@ class Sender:
         _, pending = await asyncio.wait(self.inflight, timeout=STOP_GRACE_SECONDS)
         for task in pending:
             task.cancel()
-
-
-async def send_notifications(pool: asyncpg.Pool, settings: NotificationsSettings) -> None:
-    """A periodic job that does not return: if it stops on an error (the database went
-    away), the periodic runner starts it again a second later."""
-    await Sender(pool, settings).run()

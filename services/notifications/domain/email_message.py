@@ -10,7 +10,7 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 
-from .config import NotificationsSettings
+from ..config import NotificationsSettings
 
 
 class InvalidMessage(ValueError):

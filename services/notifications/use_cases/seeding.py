@@ -3,7 +3,7 @@ marked as demo, until onboarding publishes the real ones (village.committee_chan
 
 import asyncpg
 
-from .store import committees
+from ..store import committees
 
 DEMO_COMMITTEES = [
     {"insee_code": "32013", "village_name": "Auch", "locale": "fr", "digest": "immediate",

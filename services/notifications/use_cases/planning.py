@@ -10,12 +10,13 @@ from typing import Any
 import asyncpg
 import structlog
 
-from .config import NotificationsSettings
-from .domain.audience import Planned, Staff
-from .domain.unsubscribe import address_hash, make_token
-from .store import deliveries, suppressions, templates
-from .store.deliveries import NewDelivery
-from .templating import CATALOG, Renderer, language
+from ..adapters.templating import CATALOG, Renderer
+from ..config import NotificationsSettings
+from ..domain.audience import Planned, Staff
+from ..domain.templates import language
+from ..domain.unsubscribe import address_hash, make_token
+from ..store import deliveries, suppressions, templates
+from ..store.deliveries import NewDelivery
 
 log = structlog.get_logger("soho.notifications")
 
@@ -24,6 +25,11 @@ log = structlog.get_logger("soho.notifications")
 class Planner:
     settings: NotificationsSettings
     renderer: Renderer
+
+    @classmethod
+    def from_settings(cls, settings: NotificationsSettings) -> "Planner":
+        """Rendering from the files under templates/ (and the staff's overrides)."""
+        return cls(settings, Renderer())
 
     @property
     def staff(self) -> Staff:

@@ -3,11 +3,11 @@ whether a message is essential), which staff may override per language in the da
 
 Every template renders in a sandbox with strict variables, so an override that names an
 unknown variable or reaches for Python internals is refused when it is saved, not when a
-message is sent. French is the fallback language."""
+message is sent. French is the fallback language (domain/templates.py: the catalog entry,
+the override and the rendered message as values)."""
 
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,32 +15,9 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
-TEMPLATES_DIR = Path(__file__).parent / "templates"
-LOCALES = ("fr", "en")
-FALLBACK_LOCALE = "fr"
+from ..domain.templates import FALLBACK_LOCALE, Override, Rendered, TemplateInfo, language
 
-
-@dataclass(frozen=True)
-class TemplateInfo:
-    name: str
-    audience: str
-    essential: bool
-    stream: str | None  # the list a recipient leaves by unsubscribing
-    subjects: dict[str, str]
-
-
-@dataclass(frozen=True)
-class Override:
-    subject: str
-    body_text: str
-    body_html: str
-
-
-@dataclass(frozen=True)
-class Rendered:
-    subject: str
-    text: str
-    html: str
+TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
 
 
 def load_catalog(directory: Path = TEMPLATES_DIR) -> dict[str, TemplateInfo]:
@@ -51,10 +28,6 @@ def load_catalog(directory: Path = TEMPLATES_DIR) -> dict[str, TemplateInfo]:
 
 
 CATALOG = load_catalog()
-
-
-def language(locale: str | None) -> str:
-    return locale if locale in LOCALES else FALLBACK_LOCALE
 
 
 class Renderer:

@@ -5,16 +5,14 @@ import datetime
 import asyncpg
 import structlog
 
-from .config import NotificationsSettings
+from ..config import NotificationsSettings
+from ..domain import audience
+from ..domain.digest_schedule import digest_id, last_boundary
+from ..store import committees, digests
 from .planning import Planner
-from .templating import Renderer
-from .domain import audience
-from .domain.digest_schedule import digest_id, last_boundary
-from .store import committees, digests, people
 
 log = structlog.get_logger("soho.notifications")
 DIGEST_EVENT_TYPE = "arrivals.digest"
-VILLAGE_LOCK = "SELECT pg_try_advisory_xact_lock(hashtext('notifications.digest'), hashtext($1))"
 
 
 async def compose_due_digests(pool: asyncpg.Pool, settings: NotificationsSettings,
@@ -24,7 +22,7 @@ async def compose_due_digests(pool: asyncpg.Pool, settings: NotificationsSetting
     copy composes a village at a time (an advisory lock: with row locks alone, SKIP LOCKED
     could split one week's arrivals between two copies), and the same arrivals always make
     the same digest id."""
-    planner = Planner(settings, Renderer())
+    planner = Planner.from_settings(settings)
     now = now or datetime.datetime.now(datetime.UTC)
     boundary = last_boundary(now, settings.digest_weekday, settings.digest_hour)
     async with pool.acquire() as conn:
@@ -32,7 +30,7 @@ async def compose_due_digests(pool: asyncpg.Pool, settings: NotificationsSetting
     composed = 0
     for insee_code in villages:
         async with pool.acquire() as conn, conn.transaction():
-            if not await conn.fetchval(VILLAGE_LOCK, insee_code):
+            if not await digests.lock_village(conn, insee_code):
                 continue  # another copy is composing this village's digest right now
             committee = await committees.committee(conn, insee_code)
             if committee is None:
@@ -49,15 +47,3 @@ async def compose_due_digests(pool: asyncpg.Pool, settings: NotificationsSetting
             composed += 1
             log.info("notifications.digest_planned", village=insee_code, arrivals=len(rows))
     return composed
-
-
-PARKED_FOR = datetime.timedelta(days=30)
-
-
-async def digest_job(pool: asyncpg.Pool, settings: NotificationsSettings) -> None:
-    await compose_due_digests(pool, settings)
-    async with pool.acquire() as conn:
-        forgotten = await people.forget_parked_before(
-            conn, datetime.datetime.now(datetime.UTC) - PARKED_FOR)
-    if forgotten:
-        log.warning("notifications.parked_forgotten", events=forgotten)

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import aiosmtplib
 
-from .domain.outcomes import Failure, FailureKind, smtp_reply_kind
+from ..domain.outcomes import Failure, FailureKind, smtp_reply_kind
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,12 @@ from shared.db import DATABASE_UNAVAILABLE
 from shared.events import NotificationFailed, NotificationSent, new_event
 from shared.outbox import stage_event
 
-from .config import NotificationsSettings
-from .domain.outcomes import Decision, Failure, FailureKind, RetryPolicy, decide
-from .email_message import InvalidMessage, build_email, envelope_sender
-from .smtp_transport import SmtpConnections, parse_smtp_url
-from .store import committees, deliveries
-from .webhook_transport import post_webhook
+from ..adapters.smtp import SmtpConnections, parse_smtp_url
+from ..adapters.webhooks import post_webhook
+from ..config import NotificationsSettings
+from ..domain.email_message import InvalidMessage, build_email, envelope_sender
+from ..domain.outcomes import Decision, Failure, FailureKind, RetryPolicy, decide
+from ..store import committees, deliveries
 
 SOURCE = "/soho/notifications"
 log = structlog.get_logger("soho.notifications")

@@ -10,9 +10,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from shared.http.deps import DbPool, Settings
 
-from ..domain.unsubscribe import address_hash, read_token
-from ..store import suppressions
-from ..templating import TEMPLATES_DIR
+from ..adapters.templating import TEMPLATES_DIR
+from ..use_cases import unsubscribing
 
 router = APIRouter(prefix="/unsubscribe", tags=["unsubscribe"])
 pages = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape())
@@ -30,20 +29,17 @@ def _page(state: str, lang: str, token: str, status: int = 200,
 @router.get("/{token}", response_class=HTMLResponse, summary="Confirm leaving a list",
             responses={404: {"description": "Not a valid link"}})
 async def confirm_page(token: Token, settings: Settings, lang: Lang = "fr") -> HTMLResponse:
-    claims = read_token(settings.secret, token)
-    if claims is None:
+    address = unsubscribing.link_address(settings.secret, token)
+    if address is None:
         return _page("invalid", lang, token, 404)
-    return _page("confirm", lang, token, address=claims[0])
+    return _page("confirm", lang, token, address=address)
 
 
 @router.post("/{token}", response_class=HTMLResponse, summary="Leave the list (one click)",
              responses={404: {"description": "Not a valid link"}})
 async def unsubscribe(token: Token, pool: DbPool, settings: Settings,
                       lang: Lang = "fr") -> HTMLResponse:
-    claims = read_token(settings.secret, token)
-    if claims is None:
+    address = await unsubscribing.leave_list(pool, settings.secret, token)
+    if address is None:
         return _page("invalid", lang, token, 404)
-    address, stream = claims
-    async with pool.acquire() as conn:
-        await suppressions.add(conn, address_hash(address), stream)
     return _page("done", lang, token, address=address)

@@ -1,0 +1,1 @@
+"""The outside world other than our database: SMTP, webhooks, templates rendered from files."""

@@ -1,0 +1,68 @@
+"""Welcome committees' channels per village, as staff edit them (this service's copy:
+onboarding's `solo.installed` may update it; the digest choice and the secret are ours)."""
+
+import secrets
+
+import asyncpg
+
+from ..domain.webhook_targets import RefusedTarget, address_refusal, literal_address, parse_target
+from ..store import committees
+from .errors import Invalid, NotFound
+
+NO_COMMITTEE = "no committee recorded for this village"
+
+
+async def every_committee(pool: asyncpg.Pool) -> list[asyncpg.Record]:
+    async with pool.acquire() as conn:
+        return await committees.all_(conn)
+
+
+async def committee(pool: asyncpg.Pool, insee_code: str) -> asyncpg.Record:
+    async with pool.acquire() as conn:
+        row = await committees.get(conn, insee_code)
+    if row is None:
+        raise NotFound(NO_COMMITTEE)
+    return row
+
+
+async def set_committee(pool: asyncpg.Pool, insee_code: str, *, village_name: str,
+                        email: str | None, locale: str, webhook_url: str | None, digest: str,
+                        webhook_secret: str | None, rotate_secret: bool,
+                        allow_private_webhooks: bool) -> tuple[asyncpg.Record, bool]:
+    """The committee as saved, and whether it is new. A webhook gets a secret: the one
+    given, else the current one (unless rotated), else a new one."""
+    if not email and not webhook_url:
+        raise Invalid("email", "give an email address, a webhook URL, or both")
+    if webhook_url:
+        check_webhook_url(webhook_url, allow_private_webhooks)
+    async with pool.acquire() as conn, conn.transaction():
+        current = await committees.get(conn, insee_code)
+        secret = None
+        if webhook_url:
+            secret = webhook_secret or (
+                None if rotate_secret or current is None else current["webhook_secret"]
+            ) or secrets.token_hex(32)
+        return await committees.put(
+            conn, insee_code=insee_code, village_name=village_name,
+            email=str(email).lower() if email else None, locale=locale,
+            webhook_url=webhook_url, webhook_secret=secret, digest=digest)
+
+
+async def forget_committee(pool: asyncpg.Pool, insee_code: str) -> None:
+    async with pool.acquire() as conn:
+        if not await committees.delete(conn, insee_code):
+            raise NotFound(NO_COMMITTEE)
+
+
+def check_webhook_url(url: str, allow_private: bool) -> None:
+    """Refuses what can be refused now; the addresses a name resolves to are checked on
+    every send (they may change)."""
+    try:
+        target = parse_target(url)
+    except RefusedTarget as exc:
+        raise Invalid("webhook_url", str(exc)) from None
+    address = literal_address(target.host)
+    if target.host.lower() in ("localhost", "localhost.localdomain") and not allow_private:
+        raise Invalid("webhook_url", "loopback addresses are not accepted")
+    if address is not None and not allow_private and (reason := address_refusal(address)):
+        raise Invalid("webhook_url", reason)
