@@ -11,7 +11,7 @@ from shared.service import ServiceDefinition
 from . import api, web
 from .config import NotificationsSettings
 from .handlers import subscribe
-from .jobs import PERIODIC
+from .jobs import PERIODIC, WORKERS
 from .use_cases.seeding import seed_committees
 
 SERVICE = ServiceDefinition(
@@ -25,6 +25,7 @@ SERVICE = ServiceDefinition(
     publishes=[NotificationSent, NotificationFailed],
     seed=seed_committees,
     periodic=PERIODIC,
+    workers=WORKERS,
 )
 
 

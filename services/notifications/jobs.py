@@ -1,8 +1,9 @@
-"""The clock: the service's periodic jobs (app.py lists PERIODIC)."""
+"""Work the service does in the background: the sender, a worker that runs while the
+service runs, and the periodic digest job (app.py lists WORKERS and PERIODIC)."""
 
 import asyncpg
 
-from shared.service import PeriodicJob
+from shared.service import PeriodicJob, Worker
 
 from .config import NotificationsSettings
 from .use_cases import digest, parking
@@ -10,8 +11,8 @@ from .use_cases.sending import Sender
 
 
 async def send_notifications(pool: asyncpg.Pool, settings: NotificationsSettings) -> None:
-    """A periodic job that does not return: if it stops on an error (the database went
-    away), the periodic runner starts it again a second later."""
+    """Sends due messages until the service stops; if it stops on an error (the database
+    went away), it is started again a second later."""
     await Sender(pool, settings).run()
 
 
@@ -21,8 +22,5 @@ async def digest_job(pool: asyncpg.Pool, settings: NotificationsSettings) -> Non
     await parking.forget_expired(pool)
 
 
-PERIODIC = [
-    # Runs until the service stops; restarted a second later if it stops on an error.
-    PeriodicJob("send-notifications", 1.0, send_notifications),
-    PeriodicJob("arrivals-digest", 300.0, digest_job),
-]
+WORKERS = [Worker("send-notifications", send_notifications, restart_after=1.0)]
+PERIODIC = [PeriodicJob("arrivals-digest", 300.0, digest_job)]
