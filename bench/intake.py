@@ -342,7 +342,7 @@ def last_names(rng: random.Random, count: int) -> list[str]:
 
 def prospect_rows(rng: random.Random, start: int, count: int, surnames: list[str],
                   villages: list[str], now: datetime):
-    from services.prospects.normalisation import searchable, sort_key
+    from services.prospects.domain.normalisation import searchable, sort_key
 
     for i in range(start, start + count):
         first, last = rng.choice(FIRST), rng.choice(surnames)
@@ -456,7 +456,7 @@ async def measure_http(port: int, queries: dict, repeats: int, pages: int) -> di
 
 
 async def measure_sql(db_url: str, queries: dict, repeats: int) -> dict:
-    from services.prospects.normalisation import email_identity, like_pattern, search_text
+    from services.prospects.domain.normalisation import email_identity, like_pattern, search_text
     from services.prospects.store.listing import Filters, list_prospects
 
     timings: dict[str, list[float]] = {}

@@ -6,11 +6,11 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from . import consent as consent_texts
-from .domain import household_size
+from .domain import consent as consent_texts
+from .domain.pipeline import household_size
 from .fields import (Blankable, CountryCode, EmailAddress, Line, Paragraphs, Phone,
                      VillageList)
-from .vocabulary import Channel, MoveHorizon, Sector
+from .domain.vocabulary import Channel, MoveHorizon, Sector
 
 
 Count = Annotated[int, Strict()]  # a JSON number: "3" and true are refused

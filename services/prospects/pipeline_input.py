@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field, Strict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import Blankable, Paragraphs, StaffName, VillageList
-from .vocabulary import MoveHorizon, Sector, Stage, Viability
+from .domain.vocabulary import MoveHorizon, Sector, Stage, Viability
 
 StrictInt = Annotated[int, Strict()]
 

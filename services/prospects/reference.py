@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .normalisation import folded
+from .domain.normalisation import folded
 
 from shared.reference.communes import COMMUNES_CSV
 from shared.reference.countries import COUNTRIES_CSV

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .vocabulary import Channel, Stage
+from .domain.vocabulary import Channel, Stage
 
 
 class ContactAccepted(BaseModel):

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 import asyncpg
 from fastapi import HTTPException, status
 
-from ..domain import StageConflict
+from ..domain.pipeline import StageConflict
 from ..use_cases.intake import IdempotencyConflict
 from ..use_cases.pipeline import ProspectErased, ProspectNotFound
 

@@ -11,12 +11,12 @@ from shared.auth import StaffPrincipal
 from shared.http.deps import DbPool
 
 from ..fields import CountryCode, InseeCode, Line, StaffName
-from ..normalisation import email_identity, like_pattern, search_text
+from ..domain.normalisation import email_identity, like_pattern, search_text
 from ..paging import BadCursor, decode_cursor, encode_cursor, parse_sort
 from ..store import listing
 from ..use_cases import erasure, reading
 from ..views import ErasureAccepted, ProspectDetail, ProspectExport, ProspectPage
-from ..vocabulary import Sector, Stage
+from ..domain.vocabulary import Sector, Stage
 from .problems import PROSPECT_RESPONSES, answered_as_http
 
 router = APIRouter(prefix="/api", tags=["prospects"])

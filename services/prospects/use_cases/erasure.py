@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 
 import asyncpg
 
-from .. import domain, outgoing_events
+from .. import outgoing_events
+from ..domain.pipeline import retention_cutoff
 from ..store import erasure, idempotency, pipeline, reading
 from .pipeline import ProspectNotFound
 
@@ -46,7 +47,7 @@ async def apply_retention(pool: asyncpg.Pool, *, now: datetime, retention: timed
                           dry_run: bool = False) -> RetentionReport:
     """Anonymise every prospect with no contact since now - retention, in batches (each its
     own transaction, rows locked with SKIP LOCKED: two runs at once share the work)."""
-    cutoff = domain.retention_cutoff(now, retention)
+    cutoff = retention_cutoff(now, retention)
     if dry_run:
         async with pool.acquire() as conn:
             return RetentionReport(cutoff, await erasure.count_inactive(conn, cutoff), 0)

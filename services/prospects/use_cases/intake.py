@@ -10,7 +10,7 @@ import asyncpg
 
 from .. import outgoing_events
 from ..contact_input import ContactIn
-from ..normalisation import email_identity, searchable, sort_key
+from ..domain.normalisation import email_identity, searchable, sort_key
 from ..store import idempotency, intake
 from ..views import ContactAccepted
 

@@ -7,10 +7,12 @@ from datetime import datetime
 
 import asyncpg
 
-from .. import domain, outgoing_events
+from .. import outgoing_events
+from ..domain.pipeline import (Score, check_can_qualify, check_stage_change,
+                               qualification_score)
 from ..pipeline_input import AssignmentIn, NoteIn, QualificationIn, StageChangeIn
 from ..store import pipeline, reading
-from ..vocabulary import Stage
+from ..domain.vocabulary import Stage
 
 
 class ProspectNotFound(Exception):
@@ -36,8 +38,7 @@ async def change_stage(pool: asyncpg.Pool, prospect_id: uuid.UUID, change: Stage
         row = await _locked(conn, prospect_id)
         current = Stage(row["stage"])
         qualified = await reading.qualification(conn, prospect_id) is not None
-        domain.check_stage_change(current, change.stage, qualified=qualified,
-                                  reason=change.reason)
+        check_stage_change(current, change.stage, qualified=qualified, reason=change.reason)
         reached = now if change.stage is Stage.CONTACTED else None
         await pipeline.set_stage(conn, prospect_id, change.stage,
                                  change.reason if change.stage is Stage.LOST else None,
@@ -69,12 +70,12 @@ async def assign(pool: asyncpg.Pool, prospect_id: uuid.UUID, assignment: Assignm
 
 
 async def qualify(pool: asyncpg.Pool, prospect_id: uuid.UUID, q: QualificationIn,
-                  actor: str, now: datetime) -> domain.Score:
+                  actor: str, now: datetime) -> Score:
     async with pool.acquire() as conn, conn.transaction():
         row = await _locked(conn, prospect_id)
         already = await reading.qualification(conn, prospect_id) is not None
-        domain.check_can_qualify(Stage(row["stage"]), already_qualified=already)
-        score = domain.qualification_score(
+        check_can_qualify(Stage(row["stage"]), already_qualified=already)
+        score = qualification_score(
             q.remote_work_viability, q.move_horizon, adults=q.household_adults,
             children=q.household_children, target_villages=q.target_villages)
         record = {**q.model_dump(mode="json"), "score": score.value,

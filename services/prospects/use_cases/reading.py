@@ -4,7 +4,7 @@ import uuid
 
 import asyncpg
 
-from ..consent import consent_text
+from ..domain.consent import consent_text
 from ..store import reading
 from ..views import ProspectDetail
 from .pipeline import ProspectErased, ProspectNotFound

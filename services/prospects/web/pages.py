@@ -5,7 +5,7 @@ from pathlib import Path
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from ..consent import CURRENT_VERSION, consent_text
+from ..domain.consent import CURRENT_VERSION, consent_text
 from ..reference import communes, countries_by_name
 from .submission import VILLAGE_FIELDS, Submission
 from .wording import HORIZONS, LABELS, LOCALES, SECTORS, TEXT, choices

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from ..consent import CURRENT_VERSION
+from ..domain.consent import CURRENT_VERSION
 from ..contact_input import ContactIn
 from ..reference import commune_named
 from .problems import explain

@@ -1,7 +1,7 @@
 """Two spellings of an email are one person; names are searched and sorted as people mean."""
 
-from services.prospects.normalisation import (email_identity, folded, like_pattern,
-                                              search_text, searchable, sort_key)
+from services.prospects.domain.normalisation import (email_identity, folded, like_pattern,
+                                                     search_text, searchable, sort_key)
 from services.prospects.reference import commune_named, communes, countries
 
 
