@@ -487,7 +487,7 @@ async def measure_sql(db_url: str, queries: dict, repeats: int) -> dict:
 
 
 async def bench_listing(args: argparse.Namespace) -> dict:
-    from services.prospects.reference import communes
+    from services.prospects.domain.reference import communes_alphabetically
 
     db_url = database_url(args.database_url, "listing_" + secrets.token_hex(3))
     await ensure_database(db_url)
@@ -496,7 +496,8 @@ async def bench_listing(args: argparse.Namespace) -> dict:
         await asyncio.to_thread(apply_migrations, db_url, SERVICE.schema,
                                 SERVICE.migrations_dir)
         rng = random.Random(20250101)
-        surnames, villages = last_names(rng, 3000), list(communes())
+        surnames, villages = last_names(rng, 3000), [
+            c.insee_code for c in communes_alphabetically()]
         conn = await asyncpg.connect(asyncpg_dsn(db_url))
         try:
             print(f"  loading {args.rows:,} prospects with COPY...", flush=True)

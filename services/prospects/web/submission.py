@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from ..domain.consent import CURRENT_VERSION
 from ..contact_input import ContactIn
-from ..reference import commune_named
+from ..domain.reference import commune_named
 from .problems import explain
 
 TEXT_FIELDS = ("first_name", "last_name", "email", "phone", "origin_city", "origin_country",

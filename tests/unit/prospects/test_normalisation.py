@@ -2,7 +2,9 @@
 
 from services.prospects.domain.normalisation import (email_identity, folded, like_pattern,
                                                      search_text, searchable, sort_key)
-from services.prospects.reference import commune_named, communes, countries
+from services.prospects.domain.reference import commune_named
+from shared.reference.communes import communes
+from shared.reference.countries import countries
 
 
 def test_case_spaces_and_unicode_forms_do_not_make_a_new_person():
