@@ -53,7 +53,7 @@ import asyncpg  # noqa: E402
 import httpx  # noqa: E402
 
 from services.prospects.app import SERVICE  # noqa: E402
-from services.prospects.contact_input import ContactIn  # noqa: E402
+from services.prospects.domain.contact import ContactIn  # noqa: E402
 from shared.auth import Role, issue_token  # noqa: E402
 from shared.config import DEVELOPMENT_SECRET  # noqa: E402
 from shared.db import asyncpg_dsn, create_pool, ensure_database  # noqa: E402

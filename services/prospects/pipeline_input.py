@@ -5,7 +5,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field, Strict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from .fields import Blankable, Paragraphs, StaffName, VillageList
+from .domain.fields import Blankable, Paragraphs, StaffName, VillageList
 from .domain.vocabulary import MoveHorizon, Sector, Stage, Viability
 
 StrictInt = Annotated[int, Strict()]

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from shared.auth import StaffPrincipal
 from shared.http.deps import DbPool, Settings
 
-from ..contact_input import ContactIn, RecordedContactIn
+from ..domain.contact import ContactIn, RecordedContactIn
 from ..rate_limit import within_contact_rate_limit
 from ..use_cases import intake
 from ..views import ContactAccepted

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from shared.auth import StaffPrincipal
 from shared.http.deps import DbPool
 
-from ..fields import CountryCode, InseeCode, Line, StaffName
+from ..domain.fields import CountryCode, InseeCode, Line, StaffName
 from ..domain.normalisation import email_identity, like_pattern, search_text
 from ..paging import BadCursor, decode_cursor, encode_cursor, parse_sort
 from ..store import listing

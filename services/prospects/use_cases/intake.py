@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import asyncpg
 
 from .. import outgoing_events
-from ..contact_input import ContactIn
+from ..domain.contact import ContactIn
 from ..domain.normalisation import email_identity, searchable, sort_key
 from ..store import idempotency, intake
 from ..views import ContactAccepted

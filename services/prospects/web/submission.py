@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from ..domain.consent import CURRENT_VERSION
-from ..contact_input import ContactIn
+from ..domain.contact import ContactIn
 from ..domain.reference import commune_named
 from .problems import explain
 

@@ -3,7 +3,7 @@
 import pytest
 from pydantic import ValidationError
 
-from services.prospects.contact_input import ContactIn, RecordedContactIn
+from services.prospects.domain.contact import ContactIn, RecordedContactIn
 from services.prospects.pipeline_input import QualificationIn, StageChangeIn
 
 VALID = {"first_name": "Camille", "last_name": "Martin", "email": "camille@example.org",

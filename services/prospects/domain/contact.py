@@ -1,16 +1,17 @@
 """What a contact carries: `POST /api/contacts`, the web form and staff-recorded contacts
-all validate through these models, so they accept and refuse exactly the same things."""
+all validate through these models, so they accept and refuse exactly the same things
+(they live here, below the API and the form, which never import each other)."""
 
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from .domain import consent as consent_texts
-from .domain.pipeline import household_size
+from . import consent as consent_texts
 from .fields import (Blankable, CountryCode, EmailAddress, Line, Paragraphs, Phone,
                      VillageList)
-from .domain.vocabulary import Channel, MoveHorizon, Sector
+from .pipeline import household_size
+from .vocabulary import Channel, MoveHorizon, Sector
 
 
 Count = Annotated[int, Strict()]  # a JSON number: "3" and true are refused
