@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 
 import asyncpg
 
-from .. import outgoing_events
 from ..domain.pipeline import retention_cutoff
 from ..store import erasure, idempotency, pipeline, reading
+from . import events
 from .pipeline import ProspectNotFound
 
 
@@ -31,8 +31,7 @@ async def _anonymise(conn: asyncpg.Connection, prospect_id: uuid.UUID, actor: st
     await erasure.anonymise(conn, prospect_id, now)
     await pipeline.add_to_timeline(conn, prospect_id, now, actor, "erased",
                                    {"reason": reason})
-    await outgoing_events.stage(conn, outgoing_events.prospect_erased(prospect_id),
-                                prospect_id)
+    await events.stage(conn, events.prospect_erased(prospect_id), prospect_id)
 
 
 @dataclass(frozen=True)

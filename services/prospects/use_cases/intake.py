@@ -8,11 +8,11 @@ from datetime import datetime, timedelta
 
 import asyncpg
 
-from .. import outgoing_events
 from ..domain.contact import ContactIn
 from ..domain.normalisation import email_identity, searchable, sort_key
 from ..store import idempotency, intake
 from ..views import ContactAccepted
+from . import events
 
 
 class IdempotencyConflict(Exception):
@@ -68,8 +68,8 @@ async def record_contact(pool: asyncpg.Pool, contact: ContactIn, origin: Origin,
                          now: datetime, retry: Retry | None = None) -> Outcome:
     row = new_contact(contact, origin, now)
     # The prospect's id and whether it is new are the statement's to fill in.
-    event = outgoing_events.contact_received_event(contact, contact_id=row.contact_id,
-                                                   channel=origin.channel)
+    event = events.contact_received_event(contact, contact_id=row.contact_id,
+                                          channel=origin.channel)
     if retry is None:  # the contact, its prospect and its event: one statement
         prospect_id, created = await intake.record_contact(pool, row, event)
         return Outcome(ContactAccepted(contact_id=row.contact_id, prospect_id=prospect_id,

@@ -7,12 +7,12 @@ from datetime import datetime
 
 import asyncpg
 
-from .. import outgoing_events
 from ..domain.pipeline import (Score, check_can_qualify, check_stage_change,
                                qualification_score)
 from ..pipeline_input import AssignmentIn, NoteIn, QualificationIn, StageChangeIn
-from ..store import pipeline, reading
 from ..domain.vocabulary import Stage
+from ..store import pipeline, reading
+from . import events
 
 
 class ProspectNotFound(Exception):
@@ -84,8 +84,7 @@ async def qualify(pool: asyncpg.Pool, prospect_id: uuid.UUID, q: QualificationIn
         await pipeline.add_to_timeline(conn, prospect_id, now, actor, "qualification",
                                        {"from": row["stage"], "to": "qualified",
                                         "score": score.value})
-        await outgoing_events.stage(conn, outgoing_events.prospect_qualified(row, record),
-                                    prospect_id)
+        await events.stage(conn, events.prospect_qualified(row, record), prospect_id)
     return score
 
 

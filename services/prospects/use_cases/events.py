@@ -9,7 +9,7 @@ from shared.events import (CloudEvent, ContactReceived, ProspectErased, Prospect
                            new_event)
 from shared.outbox import stage_event
 
-from .domain.contact import ContactIn
+from ..domain.contact import ContactIn
 
 SOURCE = "/soho/prospects"  # ServiceDefinition.source of "prospects"
 
