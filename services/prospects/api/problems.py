@@ -7,8 +7,7 @@ import asyncpg
 from fastapi import HTTPException, status
 
 from ..domain.pipeline import StageConflict
-from ..use_cases.intake import IdempotencyConflict
-from ..use_cases.pipeline import ProspectErased, ProspectNotFound
+from ..use_cases.errors import IdempotencyConflict, ProspectErased, ProspectNotFound
 
 PROSPECT_RESPONSES = {
     404: {"description": "No such prospect"},

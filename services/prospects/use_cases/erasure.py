@@ -9,7 +9,7 @@ import asyncpg
 from ..domain.pipeline import retention_cutoff
 from ..store import erasure, idempotency, pipeline, reading
 from . import events
-from .pipeline import ProspectNotFound
+from .errors import ProspectNotFound
 
 
 async def erase(pool: asyncpg.Pool, prospect_id: uuid.UUID, actor: str,

@@ -13,10 +13,7 @@ from ..domain.normalisation import email_identity, searchable, sort_key
 from ..store import idempotency, intake
 from ..views import ContactAccepted
 from . import events
-
-
-class IdempotencyConflict(Exception):
-    """The key was already used for a different request (a 409)."""
+from .errors import IdempotencyConflict
 
 
 @dataclass(frozen=True)

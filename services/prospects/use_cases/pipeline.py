@@ -13,14 +13,7 @@ from ..pipeline_input import AssignmentIn, NoteIn, QualificationIn, StageChangeI
 from ..domain.vocabulary import Stage
 from ..store import pipeline, reading
 from . import events
-
-
-class ProspectNotFound(Exception):
-    pass
-
-
-class ProspectErased(Exception):
-    pass
+from .errors import ProspectErased, ProspectNotFound
 
 
 async def _locked(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> asyncpg.Record:

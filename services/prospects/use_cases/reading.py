@@ -7,7 +7,7 @@ import asyncpg
 from ..domain.consent import consent_text
 from ..store import reading
 from ..views import ProspectDetail
-from .pipeline import ProspectErased, ProspectNotFound
+from .errors import ProspectErased, ProspectNotFound
 
 
 def _consent(row, locale: str) -> dict:
