@@ -13,7 +13,7 @@ from ..domain.contact import ContactIn, RecordedContactIn
 from ..rate_limit import within_contact_rate_limit
 from ..use_cases import intake
 from ..views import ContactAccepted
-from .problems import answered_as_http
+from .errors import answered_as_http
 
 router = APIRouter(prefix="/api", tags=["contacts"])
 

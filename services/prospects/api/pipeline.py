@@ -11,7 +11,7 @@ from shared.http.deps import DbPool
 from ..pipeline_input import AssignmentIn, NoteIn, QualificationIn, StageChangeIn
 from ..use_cases import pipeline, reading
 from ..views import ProspectDetail
-from .problems import CONFLICT_RESPONSES, PROSPECT_RESPONSES, answered_as_http
+from .errors import CONFLICT_RESPONSES, PROSPECT_RESPONSES, answered_as_http
 
 router = APIRouter(prefix="/api/prospects/{prospect_id}", tags=["pipeline"],
                    responses=PROSPECT_RESPONSES)

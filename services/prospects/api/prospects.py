@@ -17,7 +17,7 @@ from ..store import listing
 from ..use_cases import erasure, reading
 from ..views import ErasureAccepted, ProspectDetail, ProspectExport, ProspectPage
 from ..domain.vocabulary import Sector, Stage
-from .problems import PROSPECT_RESPONSES, answered_as_http
+from .errors import PROSPECT_RESPONSES, answered_as_http
 
 router = APIRouter(prefix="/api", tags=["prospects"])
 

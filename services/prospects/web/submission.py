@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from ..domain.consent import CURRENT_VERSION
 from ..domain.contact import ContactIn
 from ..domain.reference import commune_named
-from .problems import explain
+from .errors import explain
 
 TEXT_FIELDS = ("first_name", "last_name", "email", "phone", "origin_city", "origin_country",
                "profession", "sector", "move_horizon", "message")
