@@ -7,7 +7,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..domain.consent import CURRENT_VERSION, consent_text
 from ..domain.reference import communes_alphabetically, countries_by_name
-from .submission import VILLAGE_FIELDS, Submission
+from .forms import VILLAGE_FIELDS, Submission
 from .wording import HORIZONS, LABELS, LOCALES, SECTORS, TEXT, choices
 
 TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent.parent / "templates"),
