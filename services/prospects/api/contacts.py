@@ -9,8 +9,8 @@ from fastapi.responses import JSONResponse
 from shared.auth import StaffPrincipal
 from shared.http.deps import DbPool, Settings
 
+from ..adapters.rate_limit import within_contact_rate_limit
 from ..domain.contact import ContactIn, RecordedContactIn
-from ..rate_limit import within_contact_rate_limit
 from ..use_cases import intake
 from ..views import ContactAccepted
 from .errors import answered_as_http

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from shared.http.deps import DbPool, Settings
 
-from ..rate_limit import AddressRateLimit, client_address, contact_rate_limit
+from ..adapters.rate_limit import AddressRateLimit, client_address, contact_rate_limit
 from ..use_cases import intake
 from .form_guard import HONEYPOT_FIELD, TOKEN_FIELD, issue_token, looks_like_a_bot, read_token
 from .forms import NUMBER_FIELDS, TEXT_FIELDS, VILLAGE_FIELDS, read_submission
