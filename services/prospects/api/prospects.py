@@ -12,7 +12,7 @@ from shared.http.deps import DbPool
 
 from ..domain.fields import CountryCode, InseeCode, Line, StaffName
 from ..domain.normalisation import email_identity, like_pattern, search_text
-from ..paging import BadCursor, decode_cursor, encode_cursor, parse_sort
+from ..use_cases.listing import BadCursor, decode_cursor, encode_cursor, parse_sort
 from ..store import listing
 from ..use_cases import erasure, reading
 from ..views import ErasureAccepted, ProspectDetail, ProspectExport, ProspectPage

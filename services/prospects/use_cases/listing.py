@@ -6,7 +6,7 @@ import json
 import uuid
 from datetime import datetime
 
-from .store.listing import SORT_COLUMNS, After
+from ..store.listing import SORT_COLUMNS, After
 
 
 class BadCursor(ValueError):
