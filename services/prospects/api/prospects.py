@@ -11,12 +11,10 @@ from shared.auth import StaffPrincipal
 from shared.http.deps import DbPool
 
 from ..domain.fields import CountryCode, InseeCode, Line, StaffName
-from ..domain.normalisation import email_identity, like_pattern, search_text
-from ..use_cases.listing import BadCursor, decode_cursor, encode_cursor, parse_sort
-from ..store import listing
-from ..use_cases import erasure, reading
-from ..views import ErasureAccepted, ProspectDetail, ProspectExport, ProspectPage
 from ..domain.vocabulary import Sector, Stage
+from ..use_cases import erasure, listing, reading
+from ..use_cases.errors import BadCursor
+from ..views import ErasureAccepted, ProspectDetail, ProspectExport, ProspectPage
 from .errors import PROSPECT_RESPONSES, answered_as_http
 
 router = APIRouter(prefix="/api", tags=["prospects"])
@@ -46,28 +44,15 @@ async def list_prospects(
     cursor: Annotated[str | None, Query(max_length=1000)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ProspectPage:
-    column, descending = parse_sort(sort)
+    query = listing.ListQuery(
+        stages=[s.value for s in stage], sector=sector, origin_country=origin_country,
+        village=village, assigned_to=assigned_to, unassigned=unassigned, q=q, sort=sort,
+        cursor=cursor, limit=limit)
     try:
-        after = decode_cursor(cursor, sort) if cursor else None
+        page = await listing.prospect_page(pool, query)
     except BadCursor as exc:
         raise _cursor_error(str(exc)) from None
-    # A complete address finds that person; any other text, names and the part before @.
-    email_key = email_identity(q) if q and "@" in q else None
-    folded = search_text(q) if q and not email_key else None
-    filters = listing.Filters(
-        stages=[s.value for s in stage], sector=sector, origin_country=origin_country,
-        village=village, assigned_to=assigned_to, unassigned=unassigned,
-        search_pattern=like_pattern(folded) if folded else None, email_key=email_key)
-    async with pool.acquire() as conn:
-        rows = await listing.list_prospects(conn, filters, column, descending, after, limit)
-    more = len(rows) > limit
-    rows = rows[:limit]
-    next_cursor = None
-    if more:
-        last = rows[-1]
-        key = last[listing.SORT_COLUMNS[column][0]]
-        next_cursor = encode_cursor(sort, key, last["id"])
-    return ProspectPage(items=[dict(r) for r in rows], next_cursor=next_cursor)
+    return ProspectPage(items=page.items, next_cursor=page.next_cursor)
 
 
 @router.get("/prospects/{prospect_id}", response_model=ProspectDetail,

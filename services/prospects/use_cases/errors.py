@@ -12,3 +12,7 @@ class ProspectErased(Exception):
 
 class IdempotencyConflict(Exception):
     """The key was already used for a different request (a 409)."""
+
+
+class BadCursor(ValueError):
+    """Not a cursor this service made for this list's sort (the query's fault: a 422)."""

@@ -1,16 +1,19 @@
-"""Keyset cursors: the sort and the last row of a page, opaque to clients."""
+"""Staff lists of prospects: a page of them, filtered and sorted, and the keyset cursor
+of the next page (the sort and the last row of a page, opaque to clients)."""
 
 import base64
 import binascii
 import json
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
+import asyncpg
+
+from ..domain.normalisation import email_identity, like_pattern, search_text
+from ..store import listing
 from ..store.listing import SORT_COLUMNS, After
-
-
-class BadCursor(ValueError):
-    pass
+from .errors import BadCursor
 
 
 def parse_sort(sort: str) -> tuple[str, bool]:
@@ -51,3 +54,50 @@ def decode_cursor(cursor: str, sort: str) -> After:
         except UnicodeEncodeError:
             raise BadCursor("not a cursor this service made") from None
     return After(value, row_id)
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What staff ask for: the filters (stage values, codes, a name) and the page."""
+
+    stages: list[str]
+    sector: str | None = None
+    origin_country: str | None = None
+    village: str | None = None
+    assigned_to: str | None = None
+    unassigned: bool = False
+    q: str | None = None  # part of a name or of an address before the @, or an address
+    sort: str = "-created_at"
+    cursor: str | None = None
+    limit: int = 50
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[dict]
+    next_cursor: str | None  # None on the last page
+
+
+async def prospect_page(pool: asyncpg.Pool, query: ListQuery) -> Page:
+    """One page of the list; BadCursor if `query.cursor` is not one of ours for its sort."""
+    column, descending = parse_sort(query.sort)
+    after = decode_cursor(query.cursor, query.sort) if query.cursor else None
+    q = query.q
+    # A complete address finds that person; any other text, names and the part before @.
+    email_key = email_identity(q) if q and "@" in q else None
+    folded = search_text(q) if q and not email_key else None
+    filters = listing.Filters(
+        stages=query.stages, sector=query.sector, origin_country=query.origin_country,
+        village=query.village, assigned_to=query.assigned_to, unassigned=query.unassigned,
+        search_pattern=like_pattern(folded) if folded else None, email_key=email_key)
+    async with pool.acquire() as conn:
+        rows = await listing.list_prospects(conn, filters, column, descending, after,
+                                            query.limit)
+    more = len(rows) > query.limit
+    rows = rows[:query.limit]
+    next_cursor = None
+    if more:
+        last = rows[-1]
+        key = last[SORT_COLUMNS[column][0]]
+        next_cursor = encode_cursor(query.sort, key, last["id"])
+    return Page([dict(r) for r in rows], next_cursor)

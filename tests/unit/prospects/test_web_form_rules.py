@@ -5,8 +5,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from services.prospects.use_cases.errors import BadCursor
+from services.prospects.use_cases.listing import decode_cursor, encode_cursor
 from services.prospects.web.form_guard import issue_token, looks_like_a_bot, read_token
-from services.prospects.use_cases.listing import BadCursor, decode_cursor, encode_cursor
 from services.prospects.web.forms import read_submission
 
 SECRET = "unit-test-secret-unit-test-secret-0123"
