@@ -1,5 +1,6 @@
 """Intake: the public `POST /api/contacts`, and contacts staff record by hand."""
 
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
@@ -31,7 +32,8 @@ INTAKE_RESPONSES = {
 
 def _answer(outcome: intake.Outcome) -> JSONResponse:
     headers = {"Idempotent-Replayed": "true"} if outcome.replayed else {}
-    return JSONResponse(outcome.accepted.model_dump(mode="json"), status.HTTP_202_ACCEPTED,
+    accepted = ContactAccepted(**asdict(outcome.accepted))
+    return JSONResponse(accepted.model_dump(mode="json"), status.HTTP_202_ACCEPTED,
                         headers=headers)
 
 

@@ -60,7 +60,7 @@ async def list_prospects(
 async def get_prospect(prospect_id: uuid.UUID, pool: DbPool,
                        staff: StaffPrincipal) -> ProspectDetail:
     with answered_as_http():
-        return await reading.prospect_detail(pool, prospect_id)
+        return ProspectDetail.model_validate(await reading.prospect_detail(pool, prospect_id))
 
 
 @router.get("/prospects/{prospect_id}/export", response_model=ProspectExport,
@@ -69,7 +69,7 @@ async def get_prospect(prospect_id: uuid.UUID, pool: DbPool,
 async def export_prospect(prospect_id: uuid.UUID, pool: DbPool,
                           staff: StaffPrincipal) -> JSONResponse:
     with answered_as_http():
-        detail = await reading.prospect_detail(pool, prospect_id)
+        detail = ProspectDetail.model_validate(await reading.prospect_detail(pool, prospect_id))
     export = ProspectExport(exported_at=datetime.now(UTC), prospect=detail)
     return JSONResponse(export.model_dump(mode="json"), headers={
         "Content-Disposition": f'attachment; filename="prospect-{prospect_id}.json"'})
