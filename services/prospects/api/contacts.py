@@ -13,8 +13,8 @@ from shared.http.deps import DbPool, Settings
 from ..adapters.rate_limit import within_contact_rate_limit
 from ..domain.contact import ContactIn, RecordedContactIn
 from ..use_cases import intake
-from ..views import ContactAccepted
 from .errors import answered_as_http
+from .models import ContactAccepted
 
 router = APIRouter(prefix="/api", tags=["contacts"])
 

@@ -9,10 +9,9 @@ from shared.auth import StaffPrincipal
 from shared.http.deps import DbPool
 
 from ..domain.pipeline import Qualification
-from ..pipeline_input import AssignmentIn, NoteIn, QualificationIn, StageChangeIn
 from ..use_cases import pipeline, reading
-from ..views import ProspectDetail
 from .errors import CONFLICT_RESPONSES, PROSPECT_RESPONSES, answered_as_http
+from .models import AssignmentIn, NoteIn, ProspectDetail, QualificationIn, StageChangeIn
 
 router = APIRouter(prefix="/api/prospects/{prospect_id}", tags=["pipeline"],
                    responses=PROSPECT_RESPONSES)

@@ -14,8 +14,8 @@ from ..domain.fields import CountryCode, InseeCode, Line, StaffName
 from ..domain.vocabulary import Sector, Stage
 from ..use_cases import erasure, listing, reading
 from ..use_cases.errors import BadCursor
-from ..views import ErasureAccepted, ProspectDetail, ProspectExport, ProspectPage
 from .errors import PROSPECT_RESPONSES, answered_as_http
+from .models import ErasureAccepted, ProspectDetail, ProspectExport, ProspectPage
 
 router = APIRouter(prefix="/api", tags=["prospects"])
 
