@@ -48,6 +48,7 @@ def prospect_qualified(prospect: asyncpg.Record, qualification: dict) -> Prospec
         prospect_id=prospect["id"], first_name=prospect["first_name"],
         last_name=prospect["last_name"], email=prospect["email"], locale=prospect["locale"],
         household_size=qualification["household_adults"] + qualification["household_children"],
+        children=qualification["household_children"],
         sector=qualification["sector"] or prospect["sector"],
         origin_country=prospect["origin_country"],
         target_villages=qualification["target_villages"],
