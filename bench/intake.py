@@ -53,7 +53,7 @@ import asyncpg  # noqa: E402
 import httpx  # noqa: E402
 
 from services.prospects.app import SERVICE  # noqa: E402
-from services.prospects.contact_input import ContactIn  # noqa: E402
+from services.prospects.domain.contact import ContactIn  # noqa: E402
 from shared.auth import Role, issue_token  # noqa: E402
 from shared.config import DEVELOPMENT_SECRET  # noqa: E402
 from shared.db import asyncpg_dsn, create_pool, ensure_database  # noqa: E402
@@ -342,7 +342,7 @@ def last_names(rng: random.Random, count: int) -> list[str]:
 
 def prospect_rows(rng: random.Random, start: int, count: int, surnames: list[str],
                   villages: list[str], now: datetime):
-    from services.prospects.normalisation import searchable, sort_key
+    from services.prospects.domain.normalisation import searchable, sort_key
 
     for i in range(start, start + count):
         first, last = rng.choice(FIRST), rng.choice(surnames)
@@ -456,7 +456,7 @@ async def measure_http(port: int, queries: dict, repeats: int, pages: int) -> di
 
 
 async def measure_sql(db_url: str, queries: dict, repeats: int) -> dict:
-    from services.prospects.normalisation import email_identity, like_pattern, search_text
+    from services.prospects.domain.normalisation import email_identity, like_pattern, search_text
     from services.prospects.store.listing import Filters, list_prospects
 
     timings: dict[str, list[float]] = {}
@@ -487,7 +487,7 @@ async def measure_sql(db_url: str, queries: dict, repeats: int) -> dict:
 
 
 async def bench_listing(args: argparse.Namespace) -> dict:
-    from services.prospects.reference import communes
+    from services.prospects.domain.reference import communes_alphabetically
 
     db_url = database_url(args.database_url, "listing_" + secrets.token_hex(3))
     await ensure_database(db_url)
@@ -496,7 +496,8 @@ async def bench_listing(args: argparse.Namespace) -> dict:
         await asyncio.to_thread(apply_migrations, db_url, SERVICE.schema,
                                 SERVICE.migrations_dir)
         rng = random.Random(20250101)
-        surnames, villages = last_names(rng, 3000), list(communes())
+        surnames, villages = last_names(rng, 3000), [
+            c.insee_code for c in communes_alphabetically()]
         conn = await asyncpg.connect(asyncpg_dsn(db_url))
         try:
             print(f"  loading {args.rows:,} prospects with COPY...", flush=True)

@@ -10,9 +10,9 @@ from shared.service import ServiceDefinition
 from .api.contacts import router as contacts
 from .api.pipeline import router as pipeline
 from .api.prospects import router as prospects
+from .commands import retention
 from .config import ProspectsSettings
 from .handlers import subscribe
-from .retention import retention
 from .web.routes import router as web_form
 from .web.routes import too_large_page
 

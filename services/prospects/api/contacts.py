@@ -1,5 +1,6 @@
 """Intake: the public `POST /api/contacts`, and contacts staff record by hand."""
 
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
@@ -9,11 +10,11 @@ from fastapi.responses import JSONResponse
 from shared.auth import StaffPrincipal
 from shared.http.deps import DbPool, Settings
 
-from ..contact_input import ContactIn, RecordedContactIn
-from ..rate_limit import within_contact_rate_limit
+from ..adapters.rate_limit import within_contact_rate_limit
+from ..domain.contact import ContactIn, RecordedContactIn
 from ..use_cases import intake
-from ..views import ContactAccepted
-from .problems import answered_as_http
+from .errors import answered_as_http
+from .models import ContactAccepted
 
 router = APIRouter(prefix="/api", tags=["contacts"])
 
@@ -31,7 +32,8 @@ INTAKE_RESPONSES = {
 
 def _answer(outcome: intake.Outcome) -> JSONResponse:
     headers = {"Idempotent-Replayed": "true"} if outcome.replayed else {}
-    return JSONResponse(outcome.accepted.model_dump(mode="json"), status.HTTP_202_ACCEPTED,
+    accepted = ContactAccepted(**asdict(outcome.accepted))
+    return JSONResponse(accepted.model_dump(mode="json"), status.HTTP_202_ACCEPTED,
                         headers=headers)
 
 

@@ -8,10 +8,10 @@ from fastapi import APIRouter, status
 from shared.auth import StaffPrincipal
 from shared.http.deps import DbPool
 
-from ..pipeline_input import AssignmentIn, NoteIn, QualificationIn, StageChangeIn
+from ..domain.pipeline import Qualification
 from ..use_cases import pipeline, reading
-from ..views import ProspectDetail
-from .problems import CONFLICT_RESPONSES, PROSPECT_RESPONSES, answered_as_http
+from .errors import CONFLICT_RESPONSES, PROSPECT_RESPONSES, answered_as_http
+from .models import AssignmentIn, NoteIn, ProspectDetail, QualificationIn, StageChangeIn
 
 router = APIRouter(prefix="/api/prospects/{prospect_id}", tags=["pipeline"],
                    responses=PROSPECT_RESPONSES)
@@ -22,8 +22,9 @@ router = APIRouter(prefix="/api/prospects/{prospect_id}", tags=["pipeline"],
 async def change_stage(prospect_id: uuid.UUID, change: StageChangeIn, pool: DbPool,
                        staff: StaffPrincipal) -> ProspectDetail:
     with answered_as_http():
-        await pipeline.change_stage(pool, prospect_id, change, staff.sub, datetime.now(UTC))
-        return await reading.prospect_detail(pool, prospect_id)
+        await pipeline.change_stage(pool, prospect_id, change.stage, change.reason, staff.sub,
+                                    datetime.now(UTC))
+        return ProspectDetail.model_validate(await reading.prospect_detail(pool, prospect_id))
 
 
 @router.post("/notes", status_code=status.HTTP_201_CREATED, response_model=ProspectDetail,
@@ -31,8 +32,8 @@ async def change_stage(prospect_id: uuid.UUID, change: StageChangeIn, pool: DbPo
 async def add_note(prospect_id: uuid.UUID, note: NoteIn, pool: DbPool,
                    staff: StaffPrincipal) -> ProspectDetail:
     with answered_as_http():
-        await pipeline.add_note(pool, prospect_id, note, staff.sub, datetime.now(UTC))
-        return await reading.prospect_detail(pool, prospect_id)
+        await pipeline.add_note(pool, prospect_id, note.text, staff.sub, datetime.now(UTC))
+        return ProspectDetail.model_validate(await reading.prospect_detail(pool, prospect_id))
 
 
 @router.put("/assignee", response_model=ProspectDetail,
@@ -40,8 +41,9 @@ async def add_note(prospect_id: uuid.UUID, note: NoteIn, pool: DbPool,
 async def assign(prospect_id: uuid.UUID, assignment: AssignmentIn, pool: DbPool,
                  staff: StaffPrincipal) -> ProspectDetail:
     with answered_as_http():
-        await pipeline.assign(pool, prospect_id, assignment, staff.sub, datetime.now(UTC))
-        return await reading.prospect_detail(pool, prospect_id)
+        await pipeline.assign(pool, prospect_id, assignment.assigned_to, staff.sub,
+                              datetime.now(UTC))
+        return ProspectDetail.model_validate(await reading.prospect_detail(pool, prospect_id))
 
 
 @router.post("/qualify", response_model=ProspectDetail,
@@ -50,5 +52,6 @@ async def assign(prospect_id: uuid.UUID, assignment: AssignmentIn, pool: DbPool,
 async def qualify(prospect_id: uuid.UUID, qualification: QualificationIn, pool: DbPool,
                   staff: StaffPrincipal) -> ProspectDetail:
     with answered_as_http():
-        await pipeline.qualify(pool, prospect_id, qualification, staff.sub, datetime.now(UTC))
-        return await reading.prospect_detail(pool, prospect_id)
+        await pipeline.qualify(pool, prospect_id, Qualification(**qualification.model_dump()),
+                               staff.sub, datetime.now(UTC))
+        return ProspectDetail.model_validate(await reading.prospect_detail(pool, prospect_id))

@@ -10,14 +10,12 @@ from fastapi.responses import JSONResponse
 from shared.auth import StaffPrincipal
 from shared.http.deps import DbPool
 
-from ..fields import CountryCode, InseeCode, Line, StaffName
-from ..normalisation import email_identity, like_pattern, search_text
-from ..paging import BadCursor, decode_cursor, encode_cursor, parse_sort
-from ..store import listing
-from ..use_cases import erasure, reading
-from ..views import ErasureAccepted, ProspectDetail, ProspectExport, ProspectPage
-from ..vocabulary import Sector, Stage
-from .problems import PROSPECT_RESPONSES, answered_as_http
+from ..domain.fields import CountryCode, InseeCode, Line, StaffName
+from ..domain.vocabulary import Sector, Stage
+from ..use_cases import erasure, listing, reading
+from ..use_cases.errors import BadCursor
+from .errors import PROSPECT_RESPONSES, answered_as_http
+from .models import ErasureAccepted, ProspectDetail, ProspectExport, ProspectPage
 
 router = APIRouter(prefix="/api", tags=["prospects"])
 
@@ -46,28 +44,15 @@ async def list_prospects(
     cursor: Annotated[str | None, Query(max_length=1000)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ProspectPage:
-    column, descending = parse_sort(sort)
+    query = listing.ListQuery(
+        stages=[s.value for s in stage], sector=sector, origin_country=origin_country,
+        village=village, assigned_to=assigned_to, unassigned=unassigned, q=q, sort=sort,
+        cursor=cursor, limit=limit)
     try:
-        after = decode_cursor(cursor, sort) if cursor else None
+        page = await listing.prospect_page(pool, query)
     except BadCursor as exc:
         raise _cursor_error(str(exc)) from None
-    # A complete address finds that person; any other text, names and the part before @.
-    email_key = email_identity(q) if q and "@" in q else None
-    folded = search_text(q) if q and not email_key else None
-    filters = listing.Filters(
-        stages=[s.value for s in stage], sector=sector, origin_country=origin_country,
-        village=village, assigned_to=assigned_to, unassigned=unassigned,
-        search_pattern=like_pattern(folded) if folded else None, email_key=email_key)
-    async with pool.acquire() as conn:
-        rows = await listing.list_prospects(conn, filters, column, descending, after, limit)
-    more = len(rows) > limit
-    rows = rows[:limit]
-    next_cursor = None
-    if more:
-        last = rows[-1]
-        key = last[listing.SORT_COLUMNS[column][0]]
-        next_cursor = encode_cursor(sort, key, last["id"])
-    return ProspectPage(items=[dict(r) for r in rows], next_cursor=next_cursor)
+    return ProspectPage(items=page.items, next_cursor=page.next_cursor)
 
 
 @router.get("/prospects/{prospect_id}", response_model=ProspectDetail,
@@ -75,7 +60,7 @@ async def list_prospects(
 async def get_prospect(prospect_id: uuid.UUID, pool: DbPool,
                        staff: StaffPrincipal) -> ProspectDetail:
     with answered_as_http():
-        return await reading.prospect_detail(pool, prospect_id)
+        return ProspectDetail.model_validate(await reading.prospect_detail(pool, prospect_id))
 
 
 @router.get("/prospects/{prospect_id}/export", response_model=ProspectExport,
@@ -84,7 +69,7 @@ async def get_prospect(prospect_id: uuid.UUID, pool: DbPool,
 async def export_prospect(prospect_id: uuid.UUID, pool: DbPool,
                           staff: StaffPrincipal) -> JSONResponse:
     with answered_as_http():
-        detail = await reading.prospect_detail(pool, prospect_id)
+        detail = ProspectDetail.model_validate(await reading.prospect_detail(pool, prospect_id))
     export = ProspectExport(exported_at=datetime.now(UTC), prospect=detail)
     return JSONResponse(export.model_dump(mode="json"), headers={
         "Content-Disposition": f'attachment; filename="prospect-{prospect_id}.json"'})

@@ -6,9 +6,10 @@ from datetime import datetime, timedelta
 
 import asyncpg
 
-from .. import domain, outgoing_events
+from ..domain.pipeline import retention_cutoff
 from ..store import erasure, idempotency, pipeline, reading
-from .pipeline import ProspectNotFound
+from . import events
+from .errors import ProspectNotFound
 
 
 async def erase(pool: asyncpg.Pool, prospect_id: uuid.UUID, actor: str,
@@ -30,8 +31,7 @@ async def _anonymise(conn: asyncpg.Connection, prospect_id: uuid.UUID, actor: st
     await erasure.anonymise(conn, prospect_id, now)
     await pipeline.add_to_timeline(conn, prospect_id, now, actor, "erased",
                                    {"reason": reason})
-    await outgoing_events.stage(conn, outgoing_events.prospect_erased(prospect_id),
-                                prospect_id)
+    await events.stage(conn, events.prospect_erased(prospect_id), prospect_id)
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ async def apply_retention(pool: asyncpg.Pool, *, now: datetime, retention: timed
                           dry_run: bool = False) -> RetentionReport:
     """Anonymise every prospect with no contact since now - retention, in batches (each its
     own transaction, rows locked with SKIP LOCKED: two runs at once share the work)."""
-    cutoff = domain.retention_cutoff(now, retention)
+    cutoff = retention_cutoff(now, retention)
     if dry_run:
         async with pool.acquire() as conn:
             return RetentionReport(cutoff, await erasure.count_inactive(conn, cutoff), 0)

@@ -8,15 +8,11 @@ from datetime import datetime, timedelta
 
 import asyncpg
 
-from .. import outgoing_events
-from ..contact_input import ContactIn
-from ..normalisation import email_identity, searchable, sort_key
+from ..domain.contact import ContactIn
+from ..domain.normalisation import email_identity, searchable, sort_key
 from ..store import idempotency, intake
-from ..views import ContactAccepted
-
-
-class IdempotencyConflict(Exception):
-    """The key was already used for a different request (a 409)."""
+from . import events
+from .errors import IdempotencyConflict
 
 
 @dataclass(frozen=True)
@@ -36,8 +32,26 @@ class Retry:
 
 
 @dataclass(frozen=True)
+class Accepted:
+    """The contact taken in: what the API answers, and an Idempotency-Key's first answer."""
+
+    contact_id: uuid.UUID
+    prospect_id: uuid.UUID
+    is_new_prospect: bool
+
+    def as_json(self) -> dict:
+        return {"contact_id": str(self.contact_id), "prospect_id": str(self.prospect_id),
+                "is_new_prospect": self.is_new_prospect}
+
+    @classmethod
+    def from_json(cls, answer: dict) -> "Accepted":
+        return cls(uuid.UUID(answer["contact_id"]), uuid.UUID(answer["prospect_id"]),
+                   answer["is_new_prospect"])
+
+
+@dataclass(frozen=True)
 class Outcome:
-    accepted: ContactAccepted
+    accepted: Accepted
     replayed: bool
 
 
@@ -68,22 +82,19 @@ async def record_contact(pool: asyncpg.Pool, contact: ContactIn, origin: Origin,
                          now: datetime, retry: Retry | None = None) -> Outcome:
     row = new_contact(contact, origin, now)
     # The prospect's id and whether it is new are the statement's to fill in.
-    event = outgoing_events.contact_received_event(contact, contact_id=row.contact_id,
-                                                   channel=origin.channel)
+    event = events.contact_received_event(contact, contact_id=row.contact_id,
+                                          channel=origin.channel)
     if retry is None:  # the contact, its prospect and its event: one statement
         prospect_id, created = await intake.record_contact(pool, row, event)
-        return Outcome(ContactAccepted(contact_id=row.contact_id, prospect_id=prospect_id,
-                                       is_new_prospect=created), replayed=False)
+        return Outcome(Accepted(row.contact_id, prospect_id, created), replayed=False)
     async with pool.acquire() as conn, conn.transaction():
         digest = request_hash(contact, origin)
         if not await idempotency.claim(conn, retry.scope, retry.key, digest, now,
                                        now - retry.ttl):
             return await _replay(conn, retry, digest)
         prospect_id, created = await intake.record_contact(conn, row, event)
-        accepted = ContactAccepted(contact_id=row.contact_id, prospect_id=prospect_id,
-                                   is_new_prospect=created)
-        await idempotency.remember_answer(conn, retry.scope, retry.key,
-                                          accepted.model_dump(mode="json"))
+        accepted = Accepted(row.contact_id, prospect_id, created)
+        await idempotency.remember_answer(conn, retry.scope, retry.key, accepted.as_json())
     return Outcome(accepted, replayed=False)
 
 
@@ -94,4 +105,4 @@ async def _replay(conn: asyncpg.Connection, retry: Retry, digest: bytes) -> Outc
     first_digest, response = first
     if first_digest != digest:
         raise IdempotencyConflict("this Idempotency-Key was used for a different request")
-    return Outcome(ContactAccepted.model_validate(response), replayed=True)
+    return Outcome(Accepted.from_json(response), replayed=True)

@@ -7,18 +7,12 @@ from datetime import datetime
 
 import asyncpg
 
-from .. import domain, outgoing_events
-from ..pipeline_input import AssignmentIn, NoteIn, QualificationIn, StageChangeIn
+from ..domain.pipeline import (Qualification, Score, check_can_qualify, check_stage_change,
+                               qualification_score)
+from ..domain.vocabulary import Stage
 from ..store import pipeline, reading
-from ..vocabulary import Stage
-
-
-class ProspectNotFound(Exception):
-    pass
-
-
-class ProspectErased(Exception):
-    pass
+from . import events
+from .errors import ProspectErased, ProspectNotFound
 
 
 async def _locked(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> asyncpg.Record:
@@ -30,61 +24,60 @@ async def _locked(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> asyncpg.R
     return row
 
 
-async def change_stage(pool: asyncpg.Pool, prospect_id: uuid.UUID, change: StageChangeIn,
-                       actor: str, now: datetime) -> None:
+async def change_stage(pool: asyncpg.Pool, prospect_id: uuid.UUID, stage: Stage,
+                       reason: str | None, actor: str, now: datetime) -> None:
+    """Move the prospect to `stage` (lost: for `reason`)."""
     async with pool.acquire() as conn, conn.transaction():
         row = await _locked(conn, prospect_id)
         current = Stage(row["stage"])
         qualified = await reading.qualification(conn, prospect_id) is not None
-        domain.check_stage_change(current, change.stage, qualified=qualified,
-                                  reason=change.reason)
-        reached = now if change.stage is Stage.CONTACTED else None
-        await pipeline.set_stage(conn, prospect_id, change.stage,
-                                 change.reason if change.stage is Stage.LOST else None,
+        check_stage_change(current, stage, qualified=qualified, reason=reason)
+        reached = now if stage is Stage.CONTACTED else None
+        await pipeline.set_stage(conn, prospect_id, stage,
+                                 reason if stage is Stage.LOST else None,
                                  touched_person_at=reached)
-        details = {"from": current.value, "to": change.stage.value}
-        if change.reason:
-            details["reason"] = change.reason
+        details = {"from": current.value, "to": stage.value}
+        if reason:
+            details["reason"] = reason
         await pipeline.add_to_timeline(conn, prospect_id, now, actor, "stage", details)
 
 
-async def add_note(pool: asyncpg.Pool, prospect_id: uuid.UUID, note: NoteIn, actor: str,
+async def add_note(pool: asyncpg.Pool, prospect_id: uuid.UUID, text: str, actor: str,
                    now: datetime) -> None:
     async with pool.acquire() as conn, conn.transaction():
         await _locked(conn, prospect_id)
         await pipeline.add_to_timeline(conn, prospect_id, now, actor, "note",
-                                       {"text": note.text})
+                                       {"text": text})
 
 
-async def assign(pool: asyncpg.Pool, prospect_id: uuid.UUID, assignment: AssignmentIn,
+async def assign(pool: asyncpg.Pool, prospect_id: uuid.UUID, assigned_to: str | None,
                  actor: str, now: datetime) -> None:
+    """Assign a staff member to the prospect (None: nobody)."""
     async with pool.acquire() as conn, conn.transaction():
         row = await _locked(conn, prospect_id)
-        if row["assigned_to"] == assignment.assigned_to:
+        if row["assigned_to"] == assigned_to:
             return
-        await pipeline.set_assignee(conn, prospect_id, assignment.assigned_to)
+        await pipeline.set_assignee(conn, prospect_id, assigned_to)
         await pipeline.add_to_timeline(conn, prospect_id, now, actor, "assignment",
-                                       {"from": row["assigned_to"],
-                                        "to": assignment.assigned_to})
+                                       {"from": row["assigned_to"], "to": assigned_to})
 
 
-async def qualify(pool: asyncpg.Pool, prospect_id: uuid.UUID, q: QualificationIn,
-                  actor: str, now: datetime) -> domain.Score:
+async def qualify(pool: asyncpg.Pool, prospect_id: uuid.UUID, q: Qualification,
+                  actor: str, now: datetime) -> Score:
     async with pool.acquire() as conn, conn.transaction():
         row = await _locked(conn, prospect_id)
         already = await reading.qualification(conn, prospect_id) is not None
-        domain.check_can_qualify(Stage(row["stage"]), already_qualified=already)
-        score = domain.qualification_score(
+        check_can_qualify(Stage(row["stage"]), already_qualified=already)
+        score = qualification_score(
             q.remote_work_viability, q.move_horizon, adults=q.household_adults,
             children=q.household_children, target_villages=q.target_villages)
-        record = {**q.model_dump(mode="json"), "score": score.value,
+        record = {**q.as_record(), "score": score.value,
                   "score_reasons": [asdict(r) for r in score.reasons], "qualified_by": actor}
         await pipeline.record_qualification(conn, prospect_id, record, now)
         await pipeline.add_to_timeline(conn, prospect_id, now, actor, "qualification",
                                        {"from": row["stage"], "to": "qualified",
                                         "score": score.value})
-        await outgoing_events.stage(conn, outgoing_events.prospect_qualified(row, record),
-                                    prospect_id)
+        await events.stage(conn, events.prospect_qualified(row, record), prospect_id)
     return score
 
 

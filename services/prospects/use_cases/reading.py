@@ -4,10 +4,9 @@ import uuid
 
 import asyncpg
 
-from ..consent import consent_text
+from ..domain.consent import consent_text
 from ..store import reading
-from ..views import ProspectDetail
-from .pipeline import ProspectErased, ProspectNotFound
+from .errors import ProspectErased, ProspectNotFound
 
 
 def _consent(row, locale: str) -> dict:
@@ -15,7 +14,9 @@ def _consent(row, locale: str) -> dict:
             "source": row["consent_source"], "text": consent_text(row["consent_version"], locale)}
 
 
-async def prospect_detail(pool: asyncpg.Pool, prospect_id: uuid.UUID) -> ProspectDetail:
+async def prospect_detail(pool: asyncpg.Pool, prospect_id: uuid.UUID) -> dict:
+    """The prospect's row with its consent (and its text), qualification, contacts and
+    timeline: what api.models.ProspectDetail reads."""
     async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read",
                                                          readonly=True):
         row = await reading.prospect(conn, prospect_id)
@@ -26,10 +27,10 @@ async def prospect_detail(pool: asyncpg.Pool, prospect_id: uuid.UUID) -> Prospec
         contacts = await reading.contacts(conn, prospect_id)
         timeline = await reading.timeline(conn, prospect_id)
         qualification = await reading.qualification(conn, prospect_id)
-    return ProspectDetail.model_validate({
+    return {
         **row,
         "consent": _consent(row, row["locale"]),
         "qualification": qualification,
         "contacts": [{**c, "consent": _consent(c, c["locale"])} for c in contacts],
         "timeline": timeline,
-    })
+    }

@@ -5,9 +5,9 @@ from pathlib import Path
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from ..consent import CURRENT_VERSION, consent_text
-from ..reference import communes, countries_by_name
-from .submission import VILLAGE_FIELDS, Submission
+from ..domain.consent import CURRENT_VERSION, consent_text
+from ..domain.reference import communes_alphabetically, countries_by_name
+from .forms import VILLAGE_FIELDS, Submission
 from .wording import HORIZONS, LABELS, LOCALES, SECTORS, TEXT, choices
 
 TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent.parent / "templates"),
@@ -44,7 +44,7 @@ def form_page(locale: str, form_token: str, submission: Submission | None = None
         consent_text=consent_text(CURRENT_VERSION, locale),
         countries=[(c.code, c.name(locale)) for c in countries_by_name(locale)],
         sectors=choices(SECTORS, locale), horizons=choices(HORIZONS, locale),
-        village_fields=VILLAGE_FIELDS, communes=communes().values())
+        village_fields=VILLAGE_FIELDS, communes=communes_alphabetically())
     return HTMLResponse(html, status_code=status_code, headers=headers)
 
 

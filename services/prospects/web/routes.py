@@ -10,11 +10,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from shared.http.deps import DbPool, Settings
 
-from ..form_guard import HONEYPOT_FIELD, TOKEN_FIELD, issue_token, looks_like_a_bot, read_token
-from ..rate_limit import AddressRateLimit, client_address, contact_rate_limit
+from ..adapters.rate_limit import AddressRateLimit, client_address, contact_rate_limit
 from ..use_cases import intake
+from .form_guard import HONEYPOT_FIELD, TOKEN_FIELD, issue_token, looks_like_a_bot, read_token
+from .forms import NUMBER_FIELDS, TEXT_FIELDS, VILLAGE_FIELDS, read_submission
 from .pages import confirmation_page, form_page, pick_locale
-from .submission import NUMBER_FIELDS, TEXT_FIELDS, VILLAGE_FIELDS, read_submission
 from .wording import TEXT
 
 router = APIRouter(tags=["web form"])

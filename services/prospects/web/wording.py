@@ -1,6 +1,6 @@
 """Every word of the form a person reads, in French and in English."""
 
-from ..vocabulary import MoveHorizon, Sector
+from ..domain.vocabulary import MoveHorizon, Sector
 
 LOCALES = ("fr", "en")
 

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from services.prospects.app import SERVICE
-from services.prospects.form_guard import issue_token
+from services.prospects.web.form_guard import issue_token
 from tests.support.service_app import running_service
 
 from .helpers import counts, person

@@ -5,7 +5,7 @@ form is a bot's and stops at the honeypot check)."""
 
 import time
 
-from services.prospects.form_guard import issue_token
+from services.prospects.web.form_guard import issue_token
 from tests.support.openapi_fuzz import Identity, Target, fuzz
 
 from .helpers import person

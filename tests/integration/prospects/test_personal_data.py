@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import asyncpg
 import pytest
 
-from services.prospects.contact_input import ContactIn
+from services.prospects.domain.contact import ContactIn
 from services.prospects.use_cases import intake
 from services.prospects.use_cases.erasure import apply_retention
 from shared.db import create_pool

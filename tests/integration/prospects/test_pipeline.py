@@ -97,7 +97,22 @@ async def test_qualifying_records_the_facts_and_score_and_publishes_prospect_qua
         "last_name": detail["last_name"], "email": detail["email"], "locale": "en",
         "household_size": 3, "sector": "engineering", "origin_country": "GB",
         "target_villages": ["32233", "32013"], "qualified_by": "test-staff",
-        "move_horizon": "within_6_months", "score": 100, "remote_work_viability": "confirmed"}
+        "move_horizon": "within_6_months", "score": 100, "remote_work_viability": "confirmed",
+        "children": 1}
+
+
+async def test_prospect_qualified_says_how_many_of_the_household_are_children(
+        prospects, listener):
+    pid = await new_prospect(prospects)
+    family = QUALIFICATION | {"household_adults": 2, "household_children": 2}
+    response = await prospects.client.post(f"/api/prospects/{pid}/qualify", json=family,
+                                           headers=prospects.staff())
+
+    assert response.status_code == 200, response.text
+    [event] = await wait_for(lambda: events_about(listener, "prospect.qualified", pid),
+                             timeout=20, message="prospect.qualified")
+    assert event["data"]["household_size"] == 4
+    assert event["data"].get("children") == 2
 
 
 async def test_qualifying_twice_is_a_conflict_and_publishes_once(prospects, listener):

@@ -6,7 +6,7 @@ import time
 import uuid
 
 from services.prospects.app import SERVICE
-from services.prospects.form_guard import issue_token
+from services.prospects.web.form_guard import issue_token
 from tests.support.service_app import running_service
 
 from .helpers import counts

@@ -3,8 +3,8 @@
 import pytest
 from pydantic import ValidationError
 
-from services.prospects.contact_input import ContactIn, RecordedContactIn
-from services.prospects.pipeline_input import QualificationIn, StageChangeIn
+from services.prospects.api.models import QualificationIn, StageChangeIn
+from services.prospects.domain.contact import ContactIn, RecordedContactIn
 
 VALID = {"first_name": "Camille", "last_name": "Martin", "email": "camille@example.org",
          "consent": True}

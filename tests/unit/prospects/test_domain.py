@@ -4,9 +4,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.prospects.domain import (StageConflict, check_can_qualify, check_stage_change,
-                                       household_size, qualification_score, retention_cutoff)
-from services.prospects.vocabulary import MoveHorizon, Stage, Viability
+from services.prospects.domain.pipeline import (StageConflict, check_can_qualify,
+                                                check_stage_change, household_size,
+                                                qualification_score, retention_cutoff)
+from services.prospects.domain.vocabulary import MoveHorizon, Stage, Viability
 
 
 @pytest.mark.parametrize("current, target", [

@@ -1,8 +1,10 @@
 """Two spellings of an email are one person; names are searched and sorted as people mean."""
 
-from services.prospects.normalisation import (email_identity, folded, like_pattern,
-                                              search_text, searchable, sort_key)
-from services.prospects.reference import commune_named, communes, countries
+from services.prospects.domain.normalisation import (email_identity, folded, like_pattern,
+                                                     search_text, searchable, sort_key)
+from services.prospects.domain.reference import commune_named
+from shared.reference.communes import communes
+from shared.reference.countries import countries
 
 
 def test_case_spaces_and_unicode_forms_do_not_make_a_new_person():

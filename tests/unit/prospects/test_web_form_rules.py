@@ -5,9 +5,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services.prospects.form_guard import issue_token, looks_like_a_bot, read_token
-from services.prospects.paging import BadCursor, decode_cursor, encode_cursor
-from services.prospects.web.submission import read_submission
+from services.prospects.use_cases.errors import BadCursor
+from services.prospects.use_cases.listing import decode_cursor, encode_cursor
+from services.prospects.web.form_guard import issue_token, looks_like_a_bot, read_token
+from services.prospects.web.forms import read_submission
 
 SECRET = "unit-test-secret-unit-test-secret-0123"
 

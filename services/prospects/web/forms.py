@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from ..consent import CURRENT_VERSION
-from ..contact_input import ContactIn
-from ..reference import commune_named
-from .problems import explain
+from ..domain.consent import CURRENT_VERSION
+from ..domain.contact import ContactIn
+from ..domain.reference import commune_named
+from .errors import explain
 
 TEXT_FIELDS = ("first_name", "last_name", "email", "phone", "origin_city", "origin_country",
                "profession", "sector", "move_horizon", "message")

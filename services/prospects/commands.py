@@ -1,5 +1,8 @@
-"""`soho prospects retention`: anonymise prospects with no contact for three years (CNIL's
-guidance for prospecting data), configurable; safe to run daily, and twice at once."""
+"""What an operator runs as `soho prospects <command>`.
+
+`soho prospects retention`: anonymise prospects with no contact for three years (CNIL's
+guidance for prospecting data), configurable; safe to run daily, and twice at once. The
+work is use_cases.erasure.apply_retention, its SQL store/erasure.py."""
 
 import asyncio
 from datetime import UTC, datetime, timedelta

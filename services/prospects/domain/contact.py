@@ -1,5 +1,6 @@
 """What a contact carries: `POST /api/contacts`, the web form and staff-recorded contacts
-all validate through these models, so they accept and refuse exactly the same things."""
+all validate through these models, so they accept and refuse exactly the same things
+(they live here, below the API and the form, which never import each other)."""
 
 from typing import Annotated, Literal
 
@@ -7,9 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationInfo, field
 from pydantic_core import PydanticCustomError
 
 from . import consent as consent_texts
-from .domain import household_size
 from .fields import (Blankable, CountryCode, EmailAddress, Line, Paragraphs, Phone,
                      VillageList)
+from .pipeline import household_size
 from .vocabulary import Channel, MoveHorizon, Sector
 
 

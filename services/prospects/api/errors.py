@@ -6,9 +6,8 @@ from collections.abc import Iterator
 import asyncpg
 from fastapi import HTTPException, status
 
-from ..domain import StageConflict
-from ..use_cases.intake import IdempotencyConflict
-from ..use_cases.pipeline import ProspectErased, ProspectNotFound
+from ..domain.pipeline import StageConflict
+from ..use_cases.errors import IdempotencyConflict, ProspectErased, ProspectNotFound
 
 PROSPECT_RESPONSES = {
     404: {"description": "No such prospect"},

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .vocabulary import MoveHorizon, Stage, Viability
+from .vocabulary import MoveHorizon, Sector, Stage, Viability
 
 
 class StageConflict(Exception):
@@ -43,6 +43,28 @@ def check_can_qualify(current: Stage, *, already_qualified: bool) -> None:
         raise StageConflict("this prospect is already qualified")
     if current not in (Stage.NEW, Stage.CONTACTED):
         raise StageConflict(f"a {current} prospect cannot be qualified")
+
+
+@dataclass(frozen=True)
+class Qualification:
+    """The facts behind a serious, viable project, gathered by staff with the person."""
+
+    remote_work_viability: Viability
+    household_adults: int
+    household_children: int
+    target_villages: list[str]
+    move_horizon: MoveHorizon
+    sector: Sector | None = None
+    notes: str | None = None
+
+    def as_record(self) -> dict:
+        """The facts as plain values (the words as they are stored)."""
+        return {"remote_work_viability": self.remote_work_viability.value,
+                "household_adults": self.household_adults,
+                "household_children": self.household_children,
+                "target_villages": list(self.target_villages),
+                "move_horizon": self.move_horizon.value,
+                "sector": self.sector.value if self.sector else None, "notes": self.notes}
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from .reference import communes, countries
+from shared.reference.communes import communes
+from shared.reference.countries import countries
 
 _LINE_BREAKS = {"\n", "\r", "\t"}
 

@@ -9,7 +9,7 @@ from shared.events import (CloudEvent, ContactReceived, ProspectErased, Prospect
                            new_event)
 from shared.outbox import stage_event
 
-from .contact_input import ContactIn
+from ..domain.contact import ContactIn
 
 SOURCE = "/soho/prospects"  # ServiceDefinition.source of "prospects"
 
@@ -48,6 +48,7 @@ def prospect_qualified(prospect: asyncpg.Record, qualification: dict) -> Prospec
         prospect_id=prospect["id"], first_name=prospect["first_name"],
         last_name=prospect["last_name"], email=prospect["email"], locale=prospect["locale"],
         household_size=qualification["household_adults"] + qualification["household_children"],
+        children=qualification["household_children"],
         sector=qualification["sector"] or prospect["sector"],
         origin_country=prospect["origin_country"],
         target_villages=qualification["target_villages"],

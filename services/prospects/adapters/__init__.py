@@ -1,0 +1,1 @@
+"""What prospects uses outside its database: the rate-limit counts (`limits`)."""

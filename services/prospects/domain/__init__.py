@@ -1,0 +1,1 @@
+"""Prospects' pure rules: values in, decisions out; no I/O."""

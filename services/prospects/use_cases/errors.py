@@ -1,0 +1,18 @@
+"""What a use case refuses; api/errors.py says each as an HTTP answer. (A change the
+pipeline's rules forbid is domain.pipeline.StageConflict.)"""
+
+
+class ProspectNotFound(Exception):
+    pass
+
+
+class ProspectErased(Exception):
+    """The person was erased: nothing more is done with what is left of them."""
+
+
+class IdempotencyConflict(Exception):
+    """The key was already used for a different request (a 409)."""
+
+
+class BadCursor(ValueError):
+    """Not a cursor this service made for this list's sort (the query's fault: a 422)."""
