@@ -17,9 +17,18 @@ import asyncpg
 
 from shared.correlation import current_correlation_id
 from shared.events import CloudEvent
+from shared.outbox.store import completed_body_sql, insert_outbox_rows
 
 # New values win for what the person just told us; what they said before and did not repeat
 # stays. The villages they mention add up. `xmax = 0` only on a freshly inserted row.
+# contact.received, completed with what only this statement knows: the prospect's id (found
+# or new), which is also the event's subject, and whether it is new.
+INSERT_EVENT = insert_outbox_rows(
+    "SELECT $26, $27, prospect.id::text, " + completed_body_sql("$28::jsonb", {
+        "subject": "prospect.id::text",
+        "data,prospect_id": "prospect.id::text",
+        "data,is_new_prospect": "prospect.created",
+    }) + ", $29 FROM prospect")
 RECORD_CONTACT = """
 WITH prospect AS (
     INSERT INTO prospects AS p (
@@ -62,17 +71,10 @@ WITH prospect AS (
     SELECT code, prospect.created_at, prospect.id FROM prospect, unnest($15::text[]) AS code
     ON CONFLICT DO NOTHING
 ), event AS (
-    INSERT INTO outbox (id, type, subject, body, correlation_id)
-    SELECT $26, $27, prospect.id::text,
-           convert_to(jsonb_set(jsonb_set(jsonb_set($28::jsonb,
-               '{subject}', to_jsonb(prospect.id::text)),
-               '{data,prospect_id}', to_jsonb(prospect.id::text)),
-               '{data,is_new_prospect}', to_jsonb(prospect.created))::text, 'UTF8'),
-           $29
-    FROM prospect
+    {insert_event}
 )
 SELECT id, created FROM prospect
-"""
+""".format(insert_event=INSERT_EVENT)
 
 
 @dataclass(frozen=True)
