@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field, Strict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from ..domain.fields import Blankable, Paragraphs, StaffName, VillageList
+from ..domain.field_types import Blankable, Paragraphs, StaffName, VillageList
 from ..domain.vocabulary import Channel, MoveHorizon, Sector, Stage, Viability
 
 StrictInt = Annotated[int, Strict()]

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from shared.auth import StaffPrincipal
 from shared.http.deps import DbPool
 
-from ..domain.fields import CountryCode, InseeCode, Line, StaffName
+from ..domain.field_types import CountryCode, InseeCode, Line, StaffName
 from ..domain.vocabulary import Sector, Stage
 from ..use_cases import erasure, listing, reading
 from ..use_cases.errors import BadCursor

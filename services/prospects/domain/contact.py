@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationInfo, field
 from pydantic_core import PydanticCustomError
 
 from . import consent as consent_texts
-from .fields import (Blankable, CountryCode, EmailAddress, Line, Paragraphs, Phone,
+from .field_types import (Blankable, CountryCode, EmailAddress, Line, Paragraphs, Phone,
                      VillageList)
 from .pipeline import household_size
 from .vocabulary import Channel, MoveHorizon, Sector
