@@ -258,12 +258,12 @@ async def test_a_dutch_family_moves_to_marciac_and_books_a_desk(platform, browse
         assert kept[installed["id"]].body["data"]["village"]["insee_code"] == "32233"
 
 
-LECTOURE = Village("32208", "Lectoure")
-LECTOURE_COMMITTEE = "accueil.lectoure@example.org"
+MIRANDE = Village("32256", "Mirande")
+MIRANDE_COMMITTEE = "accueil.mirande@example.org"
 FAMILY_OF_FOUR = Household(
     first_name="Maud", last_name="Lefebvre", email="maud.lefebvre@example.fr", locale="fr",
-    origin_city="Lille", origin_country="FR", profession="traductrice", sector="services",
-    adults=2, children=2, villages=(LECTOURE,), move_horizon="within_6_months")
+    origin_city="Lille", origin_country="FR", profession="traductrice", sector="other",
+    adults=2, children=2, villages=(MIRANDE,), move_horizon="within_6_months")
 
 
 @pytest.mark.timeout(600)
@@ -274,7 +274,7 @@ async def test_a_family_of_two_adults_and_two_children_arrives_as_four(platform,
     family = FAMILY_OF_FOUR
     async with httpx.AsyncClient(timeout=60) as client:
         before = await steps.read_kpis(client, platform)
-        await steps.set_committee(client, platform, LECTOURE.insee_code, LECTOURE_COMMITTEE)
+        await steps.set_committee(client, platform, MIRANDE.insee_code, MIRANDE_COMMITTEE)
         ids = await steps.submit_contact(client, platform, family)
         await steps.qualify(client, platform, ids.prospect_id, family)
         qualified = await the_event(listener, "prospect.qualified", prospect_id=ids.prospect_id)
@@ -286,8 +286,8 @@ async def test_a_family_of_two_adults_and_two_children_arrives_as_four(platform,
         assert (case["household_size"], case["children"]) == (4, 2)
 
         await steps.prepare_case(client, platform, case["id"], children=family.children)
-        await steps.install(client, platform, case["id"], LECTOURE, family.size)
-        arrival = await the_mail(platform, LECTOURE_COMMITTEE, "Un foyer arrive à Lectoure le ")
+        await steps.install(client, platform, case["id"], MIRANDE, family.size)
+        arrival = await the_mail(platform, MIRANDE_COMMITTEE, "Un foyer arrive à Mirande le ")
         assert "Personnes dans le foyer : 4" in text_of(arrival)
 
         expected = {"installed_solos": 1, "new_inhabitants": 4}

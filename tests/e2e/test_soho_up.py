@@ -60,7 +60,8 @@ async def test_soho_up_runs_restarts_and_stops_the_whole_platform(platform):
         assert [pid for pid in platform.child_pids("serve prospects") if pid != victim]
 
     children = platform.children()
-    relays = [cmd.split()[-1] for cmd in children.values() if " relay " in cmd]
+    relays = [words[words.index("relay") + 1] for words in map(str.split, children.values())
+              if "relay" in words]
     assert sorted(relays) == sorted(relayed_services()), "a relay per service that publishes"
     assert "dashboard" not in relays, "the dashboard publishes nothing: no relay"
     assert len(children) == 1 + len(SERVICE_NAMES) + len(relays), "sink, services, relays"
