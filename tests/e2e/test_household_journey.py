@@ -221,6 +221,11 @@ async def test_a_dutch_family_moves_to_marciac_and_books_a_desk(platform, browse
 
         confirmation = await the_mail(platform, family.email, "Booking confirmed: ")
         assert booking["booking_id"] in text_of(confirmation)
+        # It names what she booked, as bookings published it on desk.booked.
+        assert booked["data"]["telecentre_name"] == slot.telecentre_name
+        assert booked["data"]["desk_name"] == slot.desk_name
+        assert slot.telecentre_name in text_of(confirmation)
+        assert slot.desk_name in text_of(confirmation)
         calendar = calendar_of(confirmation)
         assert str(calendar["METHOD"]) == "PUBLISH"
         [entry] = calendar.walk("VEVENT")
