@@ -1,6 +1,7 @@
 """The shape of the code, checked: every service has the same layers and its imports point
-one way (.importlinter: entry points -> use cases -> store and adapters -> domain), no
-service imports another, and one statement writes outbox rows."""
+one way (.importlinter: entry points -> use cases -> store and adapters -> domain), its
+domain imports no database, broker, HTTP or template library, no service imports another,
+and one statement writes outbox rows."""
 
 import re
 import subprocess
