@@ -111,7 +111,7 @@ def free_base_port(replicas: int) -> tuple[int, int]:
         ports = [base + REPLICA_PORT_STEP * r + i for r in range(replicas)
                  for i in range(len(SERVICE_NAMES))]
         sink = base + 9
-        if all(_free(p) for p in [*ports, sink]):
+        if all(_free(p) for p in [*ports, sink, base + len(SERVICE_NAMES) + 1]):  # + front door
             return base, sink
     raise RuntimeError("no free ports for soho up")
 

@@ -27,7 +27,8 @@ def serve(service: str) -> None:
     app = create_app(definition, settings)
     BoundedStopServer(uvicorn.Config(app, host=settings.host, port=settings.port,
                                      log_config=None, timeout_graceful_shutdown=5,
-                                     server_header=False)).run()
+                                     server_header=False, proxy_headers=True,
+                                     forwarded_allow_ips=settings.trusted_proxies)).run()
 
 
 @click.command(help="Run one service's outbox relay; with --check, say whether the one running "

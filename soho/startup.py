@@ -3,6 +3,7 @@
 import asyncio
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import click
 import httpx
@@ -10,7 +11,7 @@ import httpx
 from shared.config import PlatformSettings
 from shared.outbox.heartbeat import default_heartbeat_file
 from shared.service import ServiceDefinition
-from soho import registry
+from soho import front_door, registry
 from soho.bus import declare_bus
 from soho.database import migrate, seed
 from soho.network import SMTP_SINK_HOST, port_in_use
@@ -60,12 +61,13 @@ def run_platform(settings: PlatformSettings, *, replicas: int, colour: bool) -> 
     if not settings.smtp_url:
         ports["smtp-sink"] = sink_port
         extra_env["SMTP_URL"] = f"smtp://{SMTP_SINK_HOST}:{sink_port}"
-    if "NOTIFICATIONS_UNSUBSCRIBE_URL" not in os.environ:
-        # Emails link to SOHO_PUBLIC_URL (prospects); in production a reverse proxy sends
-        # /unsubscribe to notifications. Locally there is none: link to notifications itself.
-        notifications = next(c for c in copies if c.service.name == "notifications")
-        extra_env["NOTIFICATIONS_UNSUBSCRIBE_URL"] = (
-            f"http://{settings.host}:{notifications.port}/unsubscribe")
+    caddy = front_door.caddy()
+    if caddy is None:
+        click.echo(front_door.MISSING, err=True)
+        return 2
+    ports["front-door"] = settings.front_port
+    if "SOHO_PUBLIC_URL" not in os.environ:  # links in emails go through the front door
+        extra_env["SOHO_PUBLIC_URL"] = f"http://{settings.host}:{settings.front_port}"
     shared = sorted({p for p in ports.values() if list(ports.values()).count(p) > 1})
     if shared:
         click.echo(f"soho up: two processes would listen on port(s) {shared}; with --replicas, "
@@ -95,6 +97,11 @@ def run_platform(settings: PlatformSettings, *, replicas: int, colour: bool) -> 
 
     env = child_env(extra_env)
     children = _children(services, copies, replicas, env)
+    upstreams = {name: [c.port for c in copies if c.service.name == name]
+                 for name in front_door.ROUTED_SERVICES}
+    children.insert(0, Child("front-door", front_door.front_door_command(caddy), {
+        **env, **front_door.front_door_env(settings.host, settings.front_port, upstreams,
+                                           Path("var/caddy").resolve())}, COLOURS[-2]))
     if "smtp-sink" in ports:
         children.insert(0, Child("smtp-sink", child_command("smtp-sink", "--port", str(sink_port)),
                                  env, COLOURS[-1]))
@@ -152,6 +159,8 @@ async def _announce_when_healthy(supervisor: Supervisor, settings: PlatformSetti
         supervisor.say("soho", f"not answering after {HEALTH_DEADLINE:.0f}s: "
                                f"{', '.join(pending)}", "91")
     supervisor.say("soho", "the platform is up:")
+    front = urls.pop("front-door")
+    supervisor.say("soho", f"  {'front door':<15} {front}/   (the public site and form, for people)")
     for name, url in urls.items():
         supervisor.say("soho", f"  {name:<15} {url}/   (API docs {url}/docs)")
     if len(urls) > len(registry.SERVICE_NAMES):

@@ -64,7 +64,9 @@ async def test_soho_up_runs_restarts_and_stops_the_whole_platform(platform):
               if "relay" in words]
     assert sorted(relays) == sorted(relayed_services()), "a relay per service that publishes"
     assert "dashboard" not in relays, "the dashboard publishes nothing: no relay"
-    assert len(children) == 1 + len(SERVICE_NAMES) + len(relays), "sink, services, relays"
+    assert [cmd for cmd in children.values() if "caddy" in cmd.split()[0]], "the front door runs"
+    assert len(children) == 2 + len(SERVICE_NAMES) + len(relays), (
+        "sink, front door, services, relays")
     started = time.monotonic()
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=15) == 0

@@ -5,6 +5,7 @@
     async with running_platform(tmp_path) as platform:
         await platform.wait_ready()
         platform.url("prospects")            # http://127.0.0.1:<its port>
+        platform.url("front-door")           # the one origin for people (Caddy)
         platform.staff_headers()             # Authorization: Bearer <staff token>
         platform.kill_child("relay onboarding", signal.SIGKILL)
         mails = platform.mails()             # every message the embedded SMTP sink kept
@@ -171,14 +172,17 @@ async def running_platform(workdir: Path, *, replicas: int = 1, base_port: int |
     """`soho up` in `workdir` (its var/mail/ is the sink's), killed at the end if still up.
     Ports: free ones unless given (services from `base_port` on, then the SMTP sink)."""
     if base_port is None:
-        base_port = free_ports(len(SERVICE_NAMES) + 1)
+        base_port = free_ports(len(SERVICE_NAMES) + 2)
     if sink_port is None:
         sink_port = base_port + len(SERVICE_NAMES)
     ports = {name: base_port + i for i, name in enumerate(SERVICE_NAMES)}
+    ports["front-door"] = base_port + len(SERVICE_NAMES) + 1
     child_env = {**os.environ, "SOHO_SMTP_SINK_PORT": str(sink_port),
+                 "SOHO_FRONT_PORT": str(ports["front-door"]),
                  "SOHO_LOG_LEVEL": os.environ.get("SOHO_E2E_LOG_LEVEL", "INFO")}
     child_env.pop("SMTP_URL", None)
-    child_env.update({f"{name.upper()}_PORT": str(port) for name, port in ports.items()})
+    child_env.pop("SOHO_PUBLIC_URL", None)  # soho up links emails to its front door
+    child_env.update({f"{name.upper()}_PORT": str(ports[name]) for name in SERVICE_NAMES})
     child_env.update(env or {})
     log = workdir / "up.log"
     command = [sys.executable, "-m", "soho", "up", "--no-colour"]

@@ -1,0 +1,76 @@
+"""The front door: one origin for people, a real Caddy that `soho up` starts, routing
+paths to the services. Behind it every request comes from the proxy's address, so the
+services take the visitor's address from X-Forwarded-For, but only from the proxy: the
+contact form's per-address limit stays per visitor."""
+
+import uuid
+
+import httpx
+import pytest
+
+from services.notifications.domain.unsubscribe import make_token
+from tests.support.platform_process import running_platform
+from tests.support.waiting import wait_for
+
+LIMIT = 10  # contacts per address in 10 minutes (prospects' default)
+
+
+@pytest.fixture(scope="module")
+async def platform(database_url, amqp_url, tmp_path_factory):
+    async with running_platform(tmp_path_factory.mktemp("front-door")) as platform:
+        await platform.wait_ready(timeout=180)
+        yield platform
+
+
+def visitor(address: str) -> httpx.AsyncClient:
+    """A client whose connections leave from `address` (the loopback range is all ours)."""
+    return httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(local_address=address),
+                             timeout=30)
+
+
+def contact() -> dict:
+    return {"first_name": "Inès", "last_name": "Martin", "consent": True,
+            "email": f"ines.{uuid.uuid4().hex[:8]}@example.org"}
+
+
+async def test_the_public_site_is_at_the_front_door_in_french_and_english(platform):
+    front = platform.url("front-door")
+    async with httpx.AsyncClient(timeout=30) as client:
+        french = await client.get(f"{front}/")
+        english = await client.get(f"{front}/?lang=en")
+    assert french.status_code == english.status_code == 200
+    assert '<html lang="fr">' in french.text and "<form" in french.text
+    assert '<html lang="en">' in english.text
+    assert "caddy" in french.headers.get("server", "").lower(), "answered through Caddy"
+
+
+async def test_the_eleventh_contact_of_a_visitor_is_refused_not_the_next_visitors(platform):
+    url = f"{platform.url('front-door')}/api/contacts"
+    async with visitor("127.0.0.2") as first, visitor("127.0.0.3") as second:
+        for n in range(LIMIT):
+            answer = await first.post(url, json=contact())
+            assert answer.status_code == 202, (n, answer.text)
+        refused = await first.post(url, json=contact())
+        assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+        # Claiming to be someone else changes nothing: Caddy sets the address it saw.
+        forged = await first.post(url, json=contact(),
+                                  headers={"X-Forwarded-For": "203.0.113.7"})
+        assert forged.status_code == 429
+        assert (await second.post(url, json=contact())).status_code == 202
+
+
+async def test_links_in_emails_lead_through_the_front_door(platform):
+    """The acknowledgement's footer links to the front door, and leaving a list from an
+    email's link reaches the notifications service behind it."""
+    front = platform.url("front-door")
+    person = contact()
+    async with httpx.AsyncClient(timeout=30) as client:
+        sent = await client.post(f"{platform.url('prospects')}/api/contacts", json=person)
+        assert sent.status_code == 202, sent.text
+        [ack] = await wait_for(lambda: platform.mails_to(person["email"]), timeout=120,
+                               interval=0.5, message="the acknowledgement")
+        assert front in ack.get_body(preferencelist=("plain",)).get_content()
+        token = make_token(platform.secret, person["email"], "news")
+        page = await client.get(f"{front}/unsubscribe/{token}")
+    assert page.status_code == 200, page.text
+    assert person["email"] in page.text, "the notifications service's confirmation page"
