@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Make sure RabbitMQ and PostgreSQL answer on AMQP_URL and DATABASE_URL.
+# Make sure RabbitMQ and PostgreSQL answer on AMQP_URL and DATABASE_URL, and that Caddy
+# (the front door `soho up` runs) is installed.
 # A local server that is installed but stopped is started; one that is missing
 # is installed with apt-get when we are root.  Anything else ends with a message
 # saying what to install or start.  Every wait has a deadline.
@@ -218,6 +219,24 @@ ensure_chromium() {
     fi
 }
 
+# ----------------------------------------------------------------------- Caddy
+# The front door `soho up` runs (deploy/caddy/Caddyfile). Not a server to start here: soho
+# up starts and stops it with the services.
+ensure_caddy() {
+    if command -v caddy >/dev/null; then echo "Caddy: ok ($(command -v caddy))"; return; fi
+    # Debian's package starts a caddy.service where systemd runs; nothing else may hold the
+    # front door's port, so it is stopped and disabled: `soho up` runs its own.
+    if apt_install caddy && command -v caddy >/dev/null; then
+        if command -v systemctl >/dev/null && systemctl is-system-running >/dev/null 2>&1; then
+            systemctl disable --now caddy.service >/dev/null 2>&1 || true
+        fi
+        echo "Caddy: ok ($(command -v caddy), installed)"
+    else
+        die "Caddy: not installed and could not install it. The front door needs it: sudo apt-get install caddy (Debian)."
+    fi
+}
+
 ensure_rabbitmq
 ensure_postgres
+ensure_caddy
 if [ "$TEST" -eq 1 ]; then ensure_chromium; fi

@@ -150,7 +150,9 @@ async def _announce_when_healthy(supervisor: Supervisor, settings: PlatformSetti
         while pending and loop.time() < deadline:
             for name, url in list(pending.items()):
                 try:
-                    if (await client.get(f"{url}/health")).status_code == 200:
+                    # The front door serves people only: its health is its home page.
+                    probe = "/" if name == "front-door" else "/health"
+                    if (await client.get(f"{url}{probe}")).status_code == 200:
                         del pending[name]
                 except httpx.HTTPError:
                     pass

@@ -44,6 +44,18 @@ async def test_the_public_site_is_at_the_front_door_in_french_and_english(platfo
     assert "caddy" in french.headers.get("server", "").lower(), "answered through Caddy"
 
 
+async def test_only_what_is_for_people_goes_through_the_front_door(platform):
+    front = platform.url("front-door")
+    async with httpx.AsyncClient(timeout=30) as client:
+        # Any host name a person may type reaches the site.
+        by_name = await client.get(f"{front}/", headers={"Host": "localhost"})
+        assert by_name.status_code == 200 and "<form" in by_name.text
+        # The services' own routes stay on their ports, inside the platform.
+        for path in ("/metrics", "/docs", "/openapi.json", "/api/prospects", "/health"):
+            assert (await client.get(f"{front}{path}")).status_code == 404, path
+            assert (await client.get(f"{platform.url('prospects')}{path}")).status_code != 404
+
+
 async def test_the_eleventh_contact_of_a_visitor_is_refused_not_the_next_visitors(platform):
     url = f"{platform.url('front-door')}/api/contacts"
     async with visitor("127.0.0.2") as first, visitor("127.0.0.3") as second:
