@@ -24,10 +24,7 @@ class PlatformSettings(BaseSettings):
     # the links in emails.
     public_url: str = Field("http://127.0.0.1:8080", validation_alias="SOHO_PUBLIC_URL")
     front_port: int = Field(8080, ge=1, le=65535, validation_alias="SOHO_FRONT_PORT")
-    # The addresses whose X-Forwarded-For a service believes (uvicorn's forwarded_allow_ips,
-    # comma-separated addresses or networks): the front door's. Anyone else's is ignored,
-    # so a client cannot choose the address its per-address limits count against.
-    trusted_proxies: str = Field("127.0.0.1", validation_alias="SOHO_TRUSTED_PROXIES")
+
     log_level: str = Field("INFO", validation_alias="SOHO_LOG_LEVEL")
     log_format: str = Field("json", validation_alias="SOHO_LOG_FORMAT")
     host: str = Field("127.0.0.1", validation_alias="SOHO_HOST")

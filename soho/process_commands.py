@@ -24,11 +24,13 @@ def serve(service: str) -> None:
 
     definition = registry.load(service)
     settings = load_settings(definition.settings)
+    # uvicorn believes X-Forwarded-For (the visitor's address, which the per-address limits
+    # count) only from the addresses in FORWARDED_ALLOW_IPS: 127.0.0.1 unless set, the
+    # front door of `soho up`; compose and Kubernetes set their proxy's.
     app = create_app(definition, settings)
     BoundedStopServer(uvicorn.Config(app, host=settings.host, port=settings.port,
                                      log_config=None, timeout_graceful_shutdown=5,
-                                     server_header=False, proxy_headers=True,
-                                     forwarded_allow_ips=settings.trusted_proxies)).run()
+                                     server_header=False)).run()
 
 
 @click.command(help="Run one service's outbox relay; with --check, say whether the one running "

@@ -7,6 +7,7 @@ are checked in test_k8s_manifests.py."""
 
 import fnmatch
 import hashlib
+import ipaddress
 import importlib
 import json
 import os
@@ -380,7 +381,8 @@ def _settings_aliases() -> set[str]:
     for name in registry.SERVICE_NAMES:
         settings = registry.load(name).settings
         aliases |= {field.validation_alias for field in settings.model_fields.values()}
-    return aliases
+    # Read by uvicorn in `soho serve`: whose X-Forwarded-For to believe (the front door's).
+    return aliases | {"FORWARDED_ALLOW_IPS"}
 
 
 def test_shared_environment_names_only_settings_the_platform_reads():
@@ -407,21 +409,41 @@ def test_shared_environment_names_only_settings_the_platform_reads():
     assert settings.secret == SAMPLE_ENV["SOHO_SECRET"]
 
 
-def test_unsubscribe_links_in_emails_reach_the_notifications_service():
-    """No reverse proxy in the stack: the links must point at notifications' own port,
-    where its /unsubscribe routes are, not at SOHO_PUBLIC_URL (prospects)."""
+def test_unsubscribe_links_in_emails_reach_notifications_through_the_front_door():
+    """Links point at the front door (SOHO_PUBLIC_URL + /unsubscribe), published on 8080,
+    which sends /unsubscribe on to notifications' own port, where its routes are."""
     from services.notifications.config import NotificationsSettings
 
     env = {k: _interpolate(str(v), SAMPLE_ENV) for k, v in _compose()["x-soho-env"].items()}
     settings = NotificationsSettings(**env)
     link = urlsplit(settings.unsubscribe_base)
-    assert (link.hostname, link.port, link.path) == (
-        "localhost", CONTRACT_PORTS["notifications"], "/unsubscribe")
-    assert (str(CONTRACT_PORTS["notifications"]), CONTRACT_PORTS["notifications"]) in \
-        _published(_interpolated(_services()["notifications"], SAMPLE_ENV))
+    assert (link.hostname, link.port, link.path) == ("localhost", 8080, "/unsubscribe")
+    front = _interpolated(_services()["front-door"], SAMPLE_ENV)
+    assert ("8080", 8080) in _published(front)
+    assert front["environment"]["SOHO_FRONT_PORT"] == "8080"
+    assert front["environment"]["NOTIFICATIONS_UPSTREAMS"] == (
+        f"notifications:{CONTRACT_PORTS['notifications']}")
+    assert front["environment"]["PROSPECTS_UPSTREAMS"] == f"prospects:{CONTRACT_PORTS['prospects']}"
     routes = {route.path for router in registry.load("notifications").routers
               for route in router.routes}
     assert any(r.startswith("/unsubscribe/") for r in routes)
+
+
+def test_the_front_door_runs_the_repository_caddyfile_and_only_it_is_believed():
+    """Compose mounts deploy/caddy/Caddyfile (the file `soho up` runs) and gives the front
+    door a fixed address; the services believe X-Forwarded-For from that address only."""
+    compose = _compose()
+    front = compose["services"]["front-door"]
+    (mount,) = front["volumes"]
+    source, target, mode = mount.split(":")
+    assert (ROOT / source).resolve() == ROOT / "deploy" / "caddy" / "Caddyfile" and mode == "ro"
+    assert front["command"][-1] == target
+    address = front["networks"]["default"]["ipv4_address"]
+    (subnet,) = [c["subnet"] for c in compose["networks"]["default"]["ipam"]["config"]]
+    assert ipaddress.ip_address(address) in ipaddress.ip_network(subnet)
+    assert compose["x-soho-env"]["FORWARDED_ALLOW_IPS"] == address
+    assert {dep: spec["condition"] for dep, spec in front["depends_on"].items()} == {
+        "prospects": "service_healthy", "notifications": "service_healthy"}
 
 
 def test_no_service_hard_codes_the_secret():

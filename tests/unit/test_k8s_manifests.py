@@ -786,3 +786,28 @@ def test_rollout_script_applies_the_three_phases_in_order():
     assert script.index("delete job soho-migrate") < script.index("phase migrate")
     assert re.search(r'-l "soho/rollout-phase=\$1"', script)
     assert (K8S / "rollout.sh").stat().st_mode & 0o111, "executable"
+
+
+def _front_door_routes() -> set[tuple[str, str, str]]:
+    """(path, Exact or Prefix, service) for each path deploy/caddy/Caddyfile routes on."""
+    text = (ROOT / "deploy" / "caddy" / "Caddyfile").read_text()
+    matchers = dict(re.findall(r"^\s*@(\w+) path (.+)$", text, re.MULTILINE))
+    routes = set()
+    for matcher, upstreams in re.findall(
+            r"handle @(\w+) \{\s*reverse_proxy \{\$(\w+)_UPSTREAMS", text):
+        for path in matchers[matcher].split():
+            if path.endswith("/*"):
+                routes.add((path.removesuffix("/*"), "Prefix", upstreams.lower()))
+            elif f"{path}/*" not in matchers[matcher].split():
+                routes.add((path, "Exact", upstreams.lower()))
+    return routes
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_the_public_ingress_routes_what_the_front_door_routes(builds, overlay):
+    """One set of public paths: Caddy's (`soho up`, compose) and the Ingress's."""
+    public = _of_kind(builds[overlay], "Ingress")["soho-public"]
+    ingress = {(path, path_type, backend["name"])
+               for _, path, path_type, backend in _ingress_paths(public)}
+    assert _front_door_routes() == ingress
+    assert ("/unsubscribe", "Prefix", "notifications") in ingress
