@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from shared.events import ContactReceived, SoloInstalled
+from shared.reference.sectors import sector_name
 
 from .dates import format_date
 
@@ -94,8 +95,11 @@ def arrival(data: SoloInstalled, person: Person | None) -> dict[str, Any]:
 
 
 def arrival_text(item: dict[str, Any], locale: str) -> dict[str, Any]:
+    """An arrival as a committee reads it: the date and the sector in its language (the
+    webhook payload keeps the codes)."""
     installed_on = datetime.date.fromisoformat(item["installed_on"])
-    return {**item, "installed_on_text": format_date(installed_on, locale)}
+    return {**item, "installed_on_text": format_date(installed_on, locale),
+            "sector_text": sector_name(item["sector"], locale)}
 
 
 def for_installation(data: SoloInstalled, person: Person | None, committee: Committee | None,
@@ -119,7 +123,8 @@ def for_installation(data: SoloInstalled, person: Person | None, committee: Comm
             "last_name": person.last_name if person else f"(prospect {data.prospect_id})",
             "village_name": data.village.name, "insee_code": data.village.insee_code,
             "installed_on_text": format_date(installed_on, staff.locale),
-            "household_size": data.household_size, "sector": data.sector,
+            "household_size": data.household_size,
+            "sector": sector_name(data.sector, staff.locale),
             "origin_country": data.origin_country, "member_id": str(data.member_id),
             "case_id": str(data.case_id), "committee_text": committee_text(committee,
                                                                            staff.locale)}

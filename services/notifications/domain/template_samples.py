@@ -6,7 +6,8 @@ from typing import Any
 BASE = {"public_url": "https://soho-solo.example.org",
         "unsubscribe_url": "https://soho-solo.example.org/unsubscribe/sample"}
 ARRIVAL = {"first_name": "Camille", "household_size": 3, "installed_on": "2025-09-01",
-           "installed_on_text": "lundi 1er septembre 2025", "sector": "design graphique",
+           "installed_on_text": "lundi 1er septembre 2025", "sector": "creative",
+           "sector_text": "Création, communication, médias",
            "reference": "6d1c7f7e-2f0a-4d7e-9a43-3a0f1b3c5d21"}
 BOOKING_ID = "b0c1d2e3-0000-4000-8000-000000000001"
 
@@ -29,7 +30,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "solo.staff_note": {"first_name": "Camille", "last_name": "Martin",
                         "village_name": "Lectoure", "insee_code": "32208",
                         "installed_on_text": "lundi 1er septembre 2025", "household_size": 3,
-                        "sector": "design graphique", "origin_country": "FR",
+                        "sector": "Création, communication, médias", "origin_country": "FR",
                         "member_id": "5a0c7f3e-1111-4d7e-9a43-3a0f1b3c5d21",
                         "case_id": "6d1c7f7e-2f0a-4d7e-9a43-3a0f1b3c5d21",
                         "committee_text": "prévenu maintenant (accueil@example.org)"},

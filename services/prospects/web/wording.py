@@ -1,5 +1,7 @@
 """Every word of the form a person reads, in French and in English."""
 
+from shared.reference.sectors import SECTORS as SHARED_SECTORS
+
 from ..domain.vocabulary import MoveHorizon, Sector
 
 LOCALES = ("fr", "en")
@@ -87,20 +89,9 @@ LABELS = {
            "message": "Your message", "consent": "Consent"},
 }
 
-SECTORS = {
-    Sector.DIGITAL: ("Numérique, informatique", "Digital, IT"),
-    Sector.CONSULTING: ("Conseil, gestion", "Consulting, management"),
-    Sector.CREATIVE: ("Création, communication, médias", "Creative work, media"),
-    Sector.EDUCATION: ("Formation, enseignement", "Training, teaching"),
-    Sector.HEALTH: ("Santé, bien-être", "Health, wellbeing"),
-    Sector.ENGINEERING: ("Ingénierie, recherche", "Engineering, research"),
-    Sector.FINANCE: ("Finance, comptabilité, droit", "Finance, accounting, law"),
-    Sector.COMMERCE: ("Commerce, vente en ligne", "Retail, online sales"),
-    Sector.CRAFTS: ("Artisanat", "Crafts"),
-    Sector.AGRICULTURE: ("Agriculture, alimentation", "Farming, food"),
-    Sector.TOURISM: ("Tourisme, culture", "Tourism, culture"),
-    Sector.OTHER: ("Autre", "Other"),
-}
+# The names of the sectors are the programme's (shared.reference.sectors), keyed here by
+# the form's vocabulary.
+SECTORS = {Sector(code): names for code, names in SHARED_SECTORS.items()}
 
 HORIZONS = {
     MoveHorizon.WITHIN_6_MONTHS: ("Dans les 6 mois", "Within 6 months"),

@@ -127,3 +127,19 @@ def test_a_cancellation_cancels_the_same_calendar_entry():
     content = planned.attachments[0]["content"]
     assert "METHOD:CANCEL" in content and "STATUS:CANCELLED" in content
     assert f"UID:booking-{booking.booking_id}@soho.example.org" in content
+
+
+def test_committees_and_staff_read_the_sector_by_its_name_the_webhook_gets_its_code():
+    data = installed(sector="crafts")
+    both = committee(webhook_url="https://lectoure.example.org/hook")
+    plan = for_installation(data, person(data.prospect_id), both, STAFF)
+    [email] = [p for p in plan.deliveries if p.template == "solo.arrival" and p.channel == "email"]
+    assert email.context["sector_text"] == "Artisanat"  # the committee reads French
+    [hook] = [p for p in plan.deliveries if p.channel == "webhook"]
+    assert hook.payload["arrival"]["sector"] == "crafts"  # programs get the code
+    notes = [p for p in plan.deliveries if p.template == "solo.staff_note"]
+    assert {n.context["sector"] for n in notes} == {"Artisanat"}
+    weekly = for_installation(data, person(data.prospect_id),
+                              committee(digest="weekly", locale="en"), STAFF)
+    digest = for_digest(committee(digest="weekly", locale="en"), [weekly.digest_item], NOW)
+    assert digest[0].context["arrivals"][0]["sector_text"] == "Crafts"
