@@ -9,6 +9,8 @@ import httpx
 import pytest
 
 from services.notifications.domain.unsubscribe import make_token
+from tests.support.page_checks import (MAX_PAGE_BYTES, horizontal_overflow, keep_screenshot,
+                                       looked_at, serious_violations)
 from tests.support.platform_process import running_platform
 from tests.support.waiting import wait_for
 
@@ -17,7 +19,9 @@ LIMIT = 10  # contacts per address in 10 minutes (prospects' default)
 
 @pytest.fixture(scope="module")
 async def platform(database_url, amqp_url, tmp_path_factory):
-    async with running_platform(tmp_path_factory.mktemp("front-door")) as platform:
+    # A person takes more than the form's minimum fill time; a test browser does not.
+    async with running_platform(tmp_path_factory.mktemp("front-door"),
+                                env={"PROSPECTS_FORM_MIN_SECONDS": "0"}) as platform:
         await platform.wait_ready(timeout=180)
         yield platform
 
@@ -86,3 +90,25 @@ async def test_links_in_emails_lead_through_the_front_door(platform):
         page = await client.get(f"{front}/unsubscribe/{token}")
     assert page.status_code == 200, page.text
     assert person["email"] in page.text, "the notifications service's confirmation page"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+async def test_the_public_form_is_accessible_fits_a_phone_and_is_light(platform, browser,
+                                                                        lang, width):
+    """Through the front door, in Chromium: the form, then its confirmation once sent."""
+    url = f"{platform.url('front-door')}/" + ("?lang=en" if lang == "en" else "")
+    async with looked_at(browser, url, width=width, locale=f"{lang}-FR",
+                         name=f"public-form-{lang}") as page:
+        assert await serious_violations(page) == []
+        assert await horizontal_overflow(page) == 0
+        assert page.loaded_bytes() < MAX_PAGE_BYTES
+        await page.locator("#consent").check()
+        await page.locator("input[name=first_name]").fill("Inès")
+        await page.locator("input[name=last_name]").fill("Martin")
+        await page.locator("input[name=email]").fill(f"ines.{uuid.uuid4().hex[:8]}@example.org")
+        await page.locator("form button[type=submit]").click()
+        await page.wait_for_url("**/confirmation**")
+        await keep_screenshot(page, f"public-confirmation-{lang}")
+        assert await serious_violations(page) == []
+        assert await horizontal_overflow(page) == 0
