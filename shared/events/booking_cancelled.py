@@ -20,3 +20,8 @@ class BookingCancelled(EventData):
     # ("member", "staff", "no_show", "erasure").
     telecentre_id: uuid.UUID | None = None
     reason: str | None = None
+    # Added later, optional: what was booked and the names a person reads (the
+    # cancellation email names them, as the confirmation does).
+    resource_kind: str | None = None
+    telecentre_name: str | None = None
+    desk_name: str | None = None

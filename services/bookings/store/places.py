@@ -121,3 +121,10 @@ async def update_resource(conn: asyncpg.Connection, resource_id: uuid.UUID, *, n
     await conn.execute(
         "UPDATE resources SET name = $2, capacity = $3, booking_mode = $4, active = $5 "
         "WHERE id = $1", resource_id, name, capacity, booking_mode, active)
+
+
+async def names_of_resource(conn: asyncpg.Connection, resource_id: uuid.UUID) -> asyncpg.Record:
+    """A desk's kind and name and its place's name, as a person reads them."""
+    return await conn.fetchrow(
+        "SELECT r.kind AS resource_kind, r.name AS resource_name, p.name AS place_name "
+        "FROM resources r JOIN places p ON p.id = r.place_id WHERE r.id = $1", resource_id)

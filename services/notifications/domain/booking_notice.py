@@ -14,7 +14,8 @@ def for_booking(data: DeskBooked | BookingCancelled, person: Person, *, cancelle
     place = booking_place(data, person.locale)
     context = {"first_name": person.first_name, "booking_id": str(data.booking_id),
                "period_text": format_period(data.starts_at, data.ends_at, person.locale),
-               "place_text": place, "reason": getattr(data, "reason", None)}
+               "place_text": place,
+               "reason": data.reason if isinstance(data, BookingCancelled) else None}
     invite = booking_calendar(data, cancelled=cancelled, organizer=organizer, now=now,
                               summary=_calendar_summary(person.locale, cancelled),
                               location=place)
@@ -31,10 +32,8 @@ RESOURCE_KINDS = {
 
 
 def booking_place(data: DeskBooked | BookingCancelled, locale: str) -> str | None:
-    """What and where, as far as the event says: desk.booked may name the kind of desk, the
-    desk and the telecentre (optional fields); booking.cancelled names none of them."""
-    if not isinstance(data, DeskBooked):
-        return None
+    """What and where, as far as the event says (optional fields of both events: the kind
+    of desk, the desk and the telecentre)."""
     lang = "en" if locale == "en" else "fr"
     kind = RESOURCE_KINDS.get(data.resource_kind or "", {}).get(lang)
     parts = [p for p in (kind, data.desk_name, data.telecentre_name) if p]

@@ -68,7 +68,8 @@ async def test_a_booking_publishes_desk_booked_and_its_cancellation_booking_canc
 
 
 async def test_desk_booked_names_the_telecentre_and_the_desk(service, amqp_url, listener):
-    """The notifications service names both in the booking confirmation email."""
+    """The notifications service names both in the booking confirmation email, and in the
+    cancellation email."""
     [member] = await new_members(service, amqp_url)
     place_name = f"Télécentre de Lectoure {uuid.uuid4().hex[:8]}"
     place = await new_place(service, name=place_name)
@@ -87,6 +88,17 @@ async def test_desk_booked_names_the_telecentre_and_the_desk(service, amqp_url, 
     assert data["telecentre_name"] == place_name
     assert data["desk_name"] == "Bureau côté jardin"
     assert data["telecentre_id"] == str(place) and data["desk_id"] == str(desk)
+
+    # The cancellation names them too (its email says what was freed).
+    booking_id = response.json()["booking_id"]
+    cancelled = await service.client.delete(f"/api/bookings/{booking_id}",
+                                            headers=service.solo(member))
+    assert cancelled.status_code == 204, cancelled.text
+    [event] = await wait_for(lambda: _events(listener, "booking.cancelled", booking_id))
+    assert {k: event.body["data"].get(k) for k in ("telecentre_name", "desk_name",
+                                                     "resource_kind")} == {
+        "telecentre_name": place_name, "desk_name": "Bureau côté jardin",
+        "resource_kind": "private_office"}
 
 
 def _events(listener, event_type: str, booking_id: str):

@@ -50,7 +50,8 @@ def desk_booked(member_id: uuid.UUID, *, booking_id: uuid.UUID | None = None,
 def booking_cancelled(booked):
     d = booked.data
     data = BookingCancelled(booking_id=d.booking_id, member_id=d.member_id, desk_id=d.desk_id,
-                            starts_at=d.starts_at, ends_at=d.ends_at)
+                            starts_at=d.starts_at, ends_at=d.ends_at,
+                            telecentre_name=d.telecentre_name, desk_name=d.desk_name)
     return new_event(data, source="/soho/bookings", subject=str(d.booking_id))
 
 

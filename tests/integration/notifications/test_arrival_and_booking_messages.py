@@ -117,3 +117,6 @@ async def test_a_booking_is_confirmed_with_its_calendar_entry_then_cancelled(
     assert str(cancelled["method"]) == "CANCEL"
     assert str(cancelled.walk("VEVENT")[0]["uid"]) == uid
     assert cancellation.message["Subject"].startswith("Réservation annulée")
+    # The cancellation names what was freed, as booking.cancelled now says it.
+    assert "Poste 4, Télécentre de Marciac" in cancellation.message.get_body(
+        ("plain",)).get_content()
