@@ -15,13 +15,20 @@ from shared.bus.consumer import EventConsumers
 from shared.service import ServiceDefinition
 
 
-def consumers_of(definition: ServiceDefinition) -> list[tuple[str, str]]:
-    """(consumer, event type) of each queue the service consumes, declaring nothing."""
+def subscribed(definition: ServiceDefinition) -> EventConsumers | None:
+    """The service's consumers as its `subscribe` registers them, on a broker that never
+    connects: which queues, which event types, parsed with which models."""
     if definition.subscribe is None:
-        return []
+        return None
     consumers = EventConsumers(RabbitBroker(), definition.name, lambda: None)
     definition.subscribe(consumers)
-    return [(definition.name, event_type) for event_type in consumers.event_types]
+    return consumers
+
+
+def consumers_of(definition: ServiceDefinition) -> list[tuple[str, str]]:
+    """(consumer, event type) of each queue the service consumes, declaring nothing."""
+    consumers = subscribed(definition)
+    return [(definition.name, t) for t in consumers.event_types] if consumers else []
 
 
 async def declare_bus(amqp_url: str, services: list[ServiceDefinition],

@@ -65,6 +65,7 @@ class EventConsumers:
         self.settings = settings  # the service's settings, for handlers that need them
         self.queues: list[str] = []
         self.event_types: list[str] = []  # in the order of `queues`
+        self.models: list[type[EventData]] = []  # what each queue's events are parsed with
 
     def on(self, data_model: type[EventData]) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
@@ -82,6 +83,7 @@ class EventConsumers:
         queue = topology.consumer_queue(self.consumer, data_model.event_type)
         self.queues.append(queue.name)
         self.event_types.append(data_model.event_type)
+        self.models.append(data_model)
         batcher = InboxBatcher(self._pool, queue.name, handler, topology.CONSUMER_PREFETCH)
         envelope = CloudEvent[data_model]  # type: ignore[valid-type]
 
