@@ -1,5 +1,7 @@
 """The words of the dashboard, French first, English too."""
 
+from shared.reference.countries import countries
+
 LANGS = ("fr", "en")
 
 # Key figures: (French, English), in the order the page and the export show them.
@@ -42,17 +44,9 @@ SECTORS: dict[str, tuple[str, str]] = {
     "unknown": ("non précisé", "not given"),
 }
 
-COUNTRIES: dict[str, tuple[str, str]] = {
-    "FR": ("France", "France"), "NL": ("Pays-Bas", "Netherlands"),
-    "GB": ("Royaume-Uni", "United Kingdom"), "BE": ("Belgique", "Belgium"),
-    "DE": ("Allemagne", "Germany"), "ES": ("Espagne", "Spain"), "IT": ("Italie", "Italy"),
-    "CH": ("Suisse", "Switzerland"), "IE": ("Irlande", "Ireland"), "LU": ("Luxembourg",
-                                                                          "Luxembourg"),
-    "PT": ("Portugal", "Portugal"), "DK": ("Danemark", "Denmark"), "SE": ("Suède", "Sweden"),
-    "NO": ("Norvège", "Norway"), "US": ("États-Unis", "United States"),
-    "CA": ("Canada", "Canada"), "AU": ("Australie", "Australia"),
-    "unknown": ("non précisé", "not given"),
-}
+# Countries are named from shared.reference.countries (every ISO 3166-1 code); this is the
+# one the records may lack.
+NO_COUNTRY = ("non précisé", "not given")
 
 CHANNELS: dict[str, tuple[str, str]] = {
     "web": ("formulaire web", "web form"), "phone": ("téléphone", "phone"),
@@ -89,7 +83,11 @@ def word(table: dict[str, tuple[str, str]], key: str | None, lang: str) -> str:
 
 
 def country(code: str, lang: str) -> str:
-    return word(COUNTRIES, code, lang) if code in COUNTRIES else code
+    """The country's name in `lang`; an unknown code as it is."""
+    if code in (None, "unknown"):
+        return pick(NO_COUNTRY, lang)
+    known = countries().get(code)
+    return known.name(lang) if known else code
 
 
 def lang_of(requested: str | None) -> str:

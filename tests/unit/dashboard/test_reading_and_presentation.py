@@ -90,3 +90,12 @@ def test_numbers_are_written_the_french_or_english_way():
     assert formatting.number(7.5, "fr") == "7,5"
     assert formatting.percent(0.4286, "fr") == "42,9\u00a0%"
     assert formatting.percent(0.5, "en") == "50%"
+
+
+def test_every_country_is_named_from_the_reference_data_in_both_languages():
+    from services.dashboard.domain.labels import country
+
+    assert (country("NL", "fr"), country("NL", "en")) == ("Pays-Bas", "Netherlands")
+    # Beyond the seventeen countries the page once knew: a Polish family too.
+    assert (country("PL", "fr"), country("PL", "en")) == ("Pologne", "Poland")
+    assert (country("unknown", "fr"), country("ZZ", "en")) == ("non précisé", "ZZ")
