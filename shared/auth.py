@@ -1,14 +1,15 @@
-"""Bearer tokens (JWT, HS256, signed with SOHO_SECRET) and the roles of the platform.
+"""Tokens (JWT, HS256, signed with SOHO_SECRET) and who is calling (shared.roles.Role).
 
-- staff: the programme's team, everything.
-- committee: a village's welcome committee, scoped to one village (INSEE code).
-- solo: an installed member, scoped to their own member id.
+A service learns who calls it one way, from a token of this kind, which comes either
+- from a program: `Authorization: Bearer <token>` (printed by `soho token`), or
+- from a person's session: the front door asks identity about the session cookie
+  (forward auth) and passes identity's short-lived token on in `X-Soho-Identity`; the
+  front door deletes any such header a client sends.
 No token or a bad one: 401. A valid token of the wrong role or scope: 403.
 """
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 from typing import Annotated
 
 import jwt
@@ -16,15 +17,17 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ValidationError, model_validator
 
+from shared.roles import Role
+
 ISSUER = "soho"
 AUDIENCE = "soho-platform"
 ALGORITHM = "HS256"
+# The header the front door fills with identity's token for a signed-in person.
+FORWARDED_IDENTITY = "X-Soho-Identity"
 
-
-class Role(StrEnum):
-    STAFF = "staff"
-    COMMITTEE = "committee"
-    SOLO = "solo"
+__all__ = ["FORWARDED_IDENTITY", "AnyPrincipal", "InvalidToken", "Principal", "Role",
+           "StaffPrincipal", "authenticated", "decode_token", "issue_token",
+           "presented_token", "require_roles"]
 
 
 class Principal(BaseModel):
@@ -32,6 +35,10 @@ class Principal(BaseModel):
     sub: str
     village: str | None = None  # committee tokens: the INSEE code of their village
     member: uuid.UUID | None = None  # solo tokens: their member id
+    # Set for a person signed in through the front door (identity's tokens):
+    name: str | None = None  # how the pages greet them
+    admin: bool = False  # staff who may invite and disable staff
+    account: uuid.UUID | None = None  # their account in identity
 
     @model_validator(mode="after")
     def _scope_of_the_role(self) -> "Principal":
@@ -56,6 +63,9 @@ def issue_token(
     village: str | None = None,
     member: uuid.UUID | str | None = None,
     ttl: timedelta = timedelta(hours=12),
+    name: str | None = None,
+    admin: bool = False,
+    account: uuid.UUID | str | None = None,
 ) -> str:
     if role is Role.COMMITTEE and not village:
         raise ValueError("a committee token needs the village's INSEE code")
@@ -75,6 +85,12 @@ def issue_token(
         claims["village"] = village
     if member:
         claims["member"] = str(uuid.UUID(str(member)))
+    if name:
+        claims["name"] = name
+    if admin:
+        claims["admin"] = True
+    if account:
+        claims["account"] = str(uuid.UUID(str(account)))
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
@@ -92,15 +108,25 @@ def decode_token(secret: str, token: str) -> Principal:
 _bearer = HTTPBearer(auto_error=False, description="A token printed by `soho token`")
 
 
+def presented_token(request: Request) -> str | None:
+    """The token the caller presents: a program's bearer token, else the one the front
+    door passed on for a signed-in person."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return token.strip()
+    return request.headers.get(FORWARDED_IDENTITY, "").strip() or None
+
+
 async def authenticated(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     challenge = {"WWW-Authenticate": "Bearer"}
-    if credentials is None:
+    token = presented_token(request)
+    if token is None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing bearer token", challenge)
     try:
-        return decode_token(request.app.state.settings.secret, credentials.credentials)
+        return decode_token(request.app.state.settings.secret, token)
     except InvalidToken:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid or expired token",
                             challenge) from None
@@ -136,12 +162,12 @@ def refusal_before_validation(request: Request) -> HTTPException | None:
     dependant = getattr(route, "dependant", None)
     if dependant is None or not depends_on_authentication(dependant):
         return None
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    token = presented_token(request)
     challenge = {"WWW-Authenticate": "Bearer"}
-    if scheme.lower() != "bearer" or not token.strip():
+    if token is None:
         return HTTPException(status.HTTP_401_UNAUTHORIZED, "missing bearer token", challenge)
     try:
-        decode_token(request.app.state.settings.secret, token.strip())
+        decode_token(request.app.state.settings.secret, token)
     except InvalidToken:
         return HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid or expired token",
                              challenge)

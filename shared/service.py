@@ -61,6 +61,9 @@ class ServiceDefinition:
     # Its own answer to a body over the limit (413), e.g. the form again in the person's
     # language; None (or a None answer) gives the platform's JSON one.
     too_large_page: Callable[[Scope], Response | None] | None = None
+    # The paths of its pages for people behind the front door ("/staff", "/members"):
+    # every POST there must carry its CSRF field (shared.web.csrf), or gets 403.
+    page_prefixes: tuple[str, ...] = ()
 
     @property
     def schema(self) -> str:

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from shared.service import ServiceDefinition
 
-SERVICE_NAMES = ("dashboard", "prospects", "onboarding", "bookings", "notifications")
+SERVICE_NAMES = ("dashboard", "prospects", "onboarding", "bookings", "notifications",
+                 "identity")
 
 
 def load(name: str) -> ServiceDefinition:

@@ -7,11 +7,13 @@ from typing import Any
 import asyncpg
 
 from shared.bus.consumer import EventConsumers
-from shared.events import EVENT_TYPES, CloudEvent, EventData
+from shared.events import CloudEvent, EventData
+
+from .domain.incoming import CONSUMED_TYPES
 
 from .use_cases.projection import PROJECTORS, apply_event
 
-CONSUMED: list[type[EventData]] = list(EVENT_TYPES.values())
+CONSUMED: list[type[EventData]] = list(CONSUMED_TYPES.values())
 
 
 def subscribe(consumers: EventConsumers) -> None:

@@ -1,6 +1,8 @@
 """Integration events: the envelope and one typed model per event type of the contract."""
 
+from .account_created import AccountCreated
 from .booking_cancelled import BookingCancelled
+from .committee_changed import CommitteeChanged
 from .contact_received import ContactReceived
 from .desk_booked import DeskBooked
 from .envelope import CONTENT_TYPE, CloudEvent, EventData, new_event
@@ -23,10 +25,14 @@ EVENT_TYPES: dict[str, type[EventData]] = {
         BookingCancelled,
         NotificationSent,
         NotificationFailed,
+        AccountCreated,
+        CommitteeChanged,
     )
 }
 
 __all__ = [
+    "AccountCreated",
+    "CommitteeChanged",
     "CONTENT_TYPE",
     "EVENT_TYPES",
     "BookingCancelled",

@@ -60,6 +60,12 @@ def create_app(definition: ServiceDefinition, settings: ServiceSettings | None =
     app.state.asyncapi = AsyncAPI(broker, title=f"Soho Solo {definition.name}",
                                   version=version("soho-platform"),
                                   description=definition.description)
+    if definition.page_prefixes:
+        from shared.web.csrf import CsrfProtection  # only services with pages load it
+
+        app.add_middleware(CsrfProtection, prefixes=definition.page_prefixes,
+                           secret=settings.secret,
+                           secure=settings.public_url.startswith("https://"))
     app.add_middleware(PlatformMiddleware, max_body_bytes=settings.max_body_bytes,
                        too_large_page=definition.too_large_page)
     install_error_handlers(app)

@@ -5,15 +5,20 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from shared.events import EVENT_TYPES, CloudEvent
+from shared.events import EVENT_TYPES, AccountCreated, CloudEvent, CommitteeChanged, EventData
 
 CONSUMER = "dashboard"
+# Every event of the contract that moves a figure or the feed: accounts opened and
+# committees changed are the platform's housekeeping, not the programme's figures.
+CONSUMED_TYPES: dict[str, type[EventData]] = {
+    event_type: model for event_type, model in EVENT_TYPES.items()
+    if model not in (AccountCreated, CommitteeChanged)}
 
 
 def parse(event_type: str, body: bytes) -> CloudEvent[Any] | None:
     """The event as the live queue `dashboard.<event type>` would parse it; None for a type
     the dashboard does not consume or a malformed message (which that queue dead-letters)."""
-    model = EVENT_TYPES.get(event_type)
+    model = CONSUMED_TYPES.get(event_type)
     if model is None:
         return None
     try:

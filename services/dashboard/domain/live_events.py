@@ -6,10 +6,10 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from shared.events import EVENT_TYPES
+
 
 from .feed import facts as feed_facts
-from .incoming import parse
+from .incoming import CONSUMED_TYPES, parse
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def live_event(routing_key: str, body: bytes) -> LiveEvent | None:
     event = parse(routing_key, body)
     if event is not None:
         return LiveEvent(event.id, event.type, event.time, feed_facts(event.data))
-    if routing_key in EVENT_TYPES:
+    if routing_key in CONSUMED_TYPES:
         return None
     try:  # a type the dashboard does not know: shown by its type and time only
         envelope = json.loads(body)

@@ -15,10 +15,9 @@ import asyncpg
 import structlog
 
 from shared.bus import topology
-from shared.events import EVENT_TYPES
 
 from ..adapters import live_queue
-from ..domain.incoming import CONSUMER
+from ..domain.incoming import CONSUMED_TYPES, CONSUMER
 from ..domain.live_events import WAITING, LiveEvent
 from ..store import inbox
 
@@ -85,7 +84,7 @@ class LiveFeed:
 
     async def _until_projected(self, batch: list[LiveEvent]) -> None:
         waiting = {e.id: topology.consumer_queue_name(CONSUMER, e.type) for e in batch
-                   if e.type in EVENT_TYPES}
+                   if e.type in CONSUMED_TYPES}
         deadline = asyncio.get_running_loop().time() + self.wait_seconds
         while waiting and asyncio.get_running_loop().time() < deadline:
             try:

@@ -12,13 +12,13 @@ import pytest
 from services.dashboard.app import SERVICE
 from services.dashboard.domain.dates import local_date
 from shared.db import connect
-from shared.events import EVENT_TYPES
+from services.dashboard.domain.incoming import CONSUMED_TYPES
 from tests.support.browser import browser  # noqa: F401
 from tests.support.publishing import event_publisher
 from tests.support.service_app import running_service
 from tests.support.waiting import wait_for
 
-QUEUES = [f"dashboard.{event_type}" for event_type in EVENT_TYPES]
+QUEUES = [f"dashboard.{event_type}" for event_type in CONSUMED_TYPES]
 
 
 def today() -> datetime.date:

@@ -1,0 +1,29 @@
+"""Identity: people's accounts, sessions and sign-in (staff, solos, committees).
+
+Staff sign in with a password (Argon2id); solos and committees by an emailed link. The
+front door (Caddy's forward_auth) asks `GET /auth/check` about each request to a person's
+page and passes identity's short-lived token on to the service that owns the page."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from shared.http.app import create_app
+from shared.service import ServiceDefinition
+from shared.web.assets import router as assets_router
+
+from .config import IdentitySettings
+
+SERVICE = ServiceDefinition(
+    name="identity",
+    title="identity",
+    description="People's accounts, sessions and sign-in: staff, solos and committees.",
+    settings=IdentitySettings,
+    package_dir=Path(__file__).parent,
+    routers=[assets_router],
+    page_prefixes=("/sign-in", "/sign-out", "/password", "/staff/accounts"),
+)
+
+
+def create() -> FastAPI:
+    return create_app(SERVICE)

@@ -1,0 +1,37 @@
+"""The menu of each role, and where each role starts (the pages behind the front door)."""
+
+from dataclasses import dataclass
+
+from shared.roles import Role
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    href: str
+    fr: str
+    en: str
+    admin_only: bool = False
+
+    def label(self, lang: str) -> str:
+        return self.en if lang == "en" else self.fr
+
+
+MENUS: dict[Role, tuple[MenuItem, ...]] = {
+    Role.STAFF: (
+        MenuItem("/staff/", "Chiffres clés", "Key figures"),
+        MenuItem("/staff/accounts", "Comptes de l'équipe", "Team accounts", admin_only=True),
+    ),
+    Role.SOLO: (MenuItem("/members/", "Mes réservations", "My bookings"),),
+    Role.COMMITTEE: (MenuItem("/committees/", "Mon village", "My village"),),
+}
+HOMES = {Role.STAFF: "/staff/", Role.SOLO: "/members/", Role.COMMITTEE: "/committees/"}
+
+
+def menu_for(role: Role | None, *, admin: bool = False) -> tuple[MenuItem, ...]:
+    if role is None:
+        return ()
+    return tuple(item for item in MENUS[role] if admin or not item.admin_only)
+
+
+def home_of(role: Role) -> str:
+    return HOMES[role]
