@@ -7,8 +7,10 @@ import shutil
 from pathlib import Path
 
 CADDYFILE = Path(__file__).resolve().parents[1] / "deploy" / "caddy" / "Caddyfile"
-# The services the Caddyfile routes to, each by its <SERVICE>_UPSTREAMS variable.
-ROUTED_SERVICES = ("prospects", "notifications")
+# The services the Caddyfile routes to, each by its <SERVICE>_UPSTREAMS variable (every
+# copy, with `soho up --replicas N`); identity answers its session checks too.
+ROUTED_SERVICES = ("dashboard", "prospects", "onboarding", "bookings", "notifications",
+                   "identity")
 MISSING = ("soho up: the front door needs Caddy, which is not installed: "
            "scripts/ensure-services.sh installs it (as `make run` does), or "
            "`apt-get install caddy`.")
