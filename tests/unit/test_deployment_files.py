@@ -30,7 +30,7 @@ import yaml
 
 from shared.bus import topology
 from shared.config import PlatformSettings, ServiceSettings
-from soho import registry
+from soho import front_door, registry
 from soho.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +41,7 @@ ENV_EXAMPLE = ROOT / ".env.example"
 RABBITMQ_DIR = ROOT / "deploy" / "rabbitmq"
 
 CONTRACT_PORTS = {"dashboard": 8000, "prospects": 8001, "onboarding": 8002,
-                  "bookings": 8003, "notifications": 8004}
+                  "bookings": 8003, "notifications": 8004, "identity": 8005}
 IMAGE = "soho-platform:latest"
 SHARED_DEPENDENCIES = {"rabbitmq": "service_healthy", "postgres": "service_healthy",
                        "migrate": "service_completed_successfully"}
@@ -423,7 +423,6 @@ def test_unsubscribe_links_in_emails_reach_notifications_through_the_front_door(
     assert front["environment"]["SOHO_FRONT_PORT"] == "8080"
     assert front["environment"]["NOTIFICATIONS_UPSTREAMS"] == (
         f"notifications:{CONTRACT_PORTS['notifications']}")
-    assert front["environment"]["PROSPECTS_UPSTREAMS"] == f"prospects:{CONTRACT_PORTS['prospects']}"
     routes = {route.path for router in registry.load("notifications").routers
               for route in router.routes}
     assert any(r.startswith("/unsubscribe/") for r in routes)
@@ -443,7 +442,21 @@ def test_the_front_door_runs_the_repository_caddyfile_and_only_it_is_believed():
     assert ipaddress.ip_address(address) in ipaddress.ip_network(subnet)
     assert compose["x-soho-env"]["FORWARDED_ALLOW_IPS"] == address
     assert {dep: spec["condition"] for dep, spec in front["depends_on"].items()} == {
-        "prospects": "service_healthy", "notifications": "service_healthy"}
+        name: "service_healthy" for name in front_door.ROUTED_SERVICES}
+
+
+def test_the_front_door_reaches_every_service_the_caddyfile_routes_to_by_name():
+    """Each <SERVICE>_UPSTREAMS the Caddyfile reads is set, to the compose service of that
+    name on its contract port; `soho up` sets the same variables (soho.front_door)."""
+    caddyfile = "\n".join(line for line in front_door.CADDYFILE.read_text().splitlines()
+                          if not line.lstrip().startswith("#"))
+    read = set(re.findall(r"\{\$(\w+)_UPSTREAMS(?::[^}]*)?\}", caddyfile))
+    assert read == {name.upper() for name in front_door.ROUTED_SERVICES}
+    assert set(front_door.ROUTED_SERVICES) == set(registry.SERVICE_NAMES)
+    environment = _services()["front-door"]["environment"]
+    upstreams = {k: v for k, v in environment.items() if k.endswith("_UPSTREAMS")}
+    assert upstreams == {f"{name.upper()}_UPSTREAMS": f"{name}:{CONTRACT_PORTS[name]}"
+                         for name in front_door.ROUTED_SERVICES}
 
 
 def test_no_service_hard_codes_the_secret():
