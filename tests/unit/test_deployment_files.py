@@ -32,6 +32,7 @@ from shared.bus import topology
 from shared.config import PlatformSettings, ServiceSettings
 from soho import front_door, registry
 from soho.cli import cli
+from tests.support import caddyfile
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
@@ -458,6 +459,42 @@ def test_the_front_door_reaches_every_service_the_caddyfile_routes_to_by_name():
     assert upstreams == {f"{name.upper()}_UPSTREAMS": f"{name}:{CONTRACT_PORTS[name]}"
                          for name in front_door.ROUTED_SERVICES}
 
+
+
+def test_people_pages_go_through_the_session_check_which_first_drops_a_clients_identity():
+    """In the Caddyfile: the session_check snippet deletes any X-Soho-Identity the client
+    sent, then asks identity (forward_auth, /auth/check) and copies identity's token; every
+    block to /staff, /members or /committees imports it inside a `route` (which keeps that
+    order: elsewhere Caddy sorts forward_auth first, and the delete would drop identity's
+    token), before its reverse_proxy. /staff/accounts (identity) comes before /staff."""
+    snippet = caddyfile.snippets()[caddyfile.SESSION_CHECK]
+    assert snippet[0] == "request_header -X-Soho-Identity"
+    assert re.fullmatch(r"forward_auth \{\$IDENTITY_UPSTREAMS:127\.0\.0\.1:8005\} \{", snippet[1])
+    assert set(snippet[2:4]) == {"uri /auth/check", "copy_headers X-Soho-Identity"}
+    checked_prefixes = ("/staff", "/members", "/committees")
+    names = []
+    for name, body in caddyfile.handle_blocks():
+        names.append(name)
+        paths = caddyfile.matchers()[name]
+        if any(p == prefix or p.startswith(f"{prefix}/") for p in paths
+               for prefix in checked_prefixes):
+            assert all(p.startswith(checked_prefixes) for p in paths), name
+            assert body[0] == "route {", f"{name}: the session check runs in a route block"
+            assert body[1] == f"import {caddyfile.SESSION_CHECK}", name
+            assert body[2].startswith("reverse_proxy "), name
+        else:
+            assert f"import {caddyfile.SESSION_CHECK}" not in body, name
+    assert names.index("accounts") < names.index("staff")
+    assert caddyfile.matchers()["accounts"] == ["/staff/accounts", "/staff/accounts/*"]
+    checked = {(r.path, r.service) for r in caddyfile.routes() if r.checked}
+    assert checked == {("/staff/accounts", "identity"), ("/staff", "dashboard"),
+                       ("/members", "bookings"), ("/committees", "onboarding")}
+    open_identity = {r.path for r in caddyfile.routes()
+                     if r.service == "identity" and not r.checked}
+    assert open_identity == {"/sign-in", "/sign-out", "/password", "/assets"}
+    # Anything else is not for people: the last handle answers 404.
+    assert [line for head, body in caddyfile.blocks(caddyfile.site()) if head == "handle"
+            for line in body] == ['respond "Not found" 404']
 
 def test_no_service_hard_codes_the_secret():
     compose = _compose()

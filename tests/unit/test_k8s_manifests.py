@@ -31,6 +31,7 @@ from shared.bus import topology
 from shared.config import PlatformSettings
 from shared.http.probes import router as probes_router
 from soho import registry
+from tests.support import caddyfile
 
 ROOT = Path(__file__).resolve().parents[2]
 K8S = ROOT / "deploy" / "k8s"
@@ -41,7 +42,7 @@ OVERLAYS = {"base": "base", "production": "overlays/production"}
 OLDEST_KUBERNETES = "1.29"
 
 CONTRACT_PORTS = {"dashboard": 8000, "prospects": 8001, "onboarding": 8002,
-                  "bookings": 8003, "notifications": 8004}
+                  "bookings": 8003, "notifications": 8004, "identity": 8005}
 PLATFORM_IMAGE = "soho-platform"
 SECRETS = "soho-secrets"
 PHASES = ("infrastructure", "migrate", "platform")
@@ -49,7 +50,18 @@ PHASE_LABEL = "soho/rollout-phase"
 WAVE = "argocd.argoproj.io/sync-wave"
 # Service endpoints that must stay inside the cluster.
 INTERNAL_PATHS = ("/health", "/ready", "/metrics", "/docs", "/redoc", "/openapi.json",
-                  "/asyncapi", "/asyncapi.json")
+                  "/asyncapi", "/asyncapi.json", "/auth/check")
+# Where the production overlay puts everything (and so identity's Service, which the
+# ingress controller, in a namespace of its own, asks about each request to people's pages).
+NAMESPACE = "soho"
+# What ingress-nginx needs to ask identity before each request to people's pages.
+SESSION_CHECK = {
+    "nginx.ingress.kubernetes.io/auth-url":
+        f"http://identity.{NAMESPACE}.svc.cluster.local:8005/auth/check",
+    "nginx.ingress.kubernetes.io/auth-response-headers": "X-Soho-Identity",
+    "nginx.ingress.kubernetes.io/auth-signin": "https://$host/sign-in?next=$escaped_request_uri",
+    "nginx.ingress.kubernetes.io/auth-signin-redirect-param": "next",
+}
 # Environment variables the pods set that no settings class reads: parts of AMQP_URL.
 URL_PARTS = {"RABBITMQ_HOST", "RABBITMQ_USERNAME", "RABBITMQ_PASSWORD"}
 # Read by uvicorn itself (proxy headers), not by the settings classes.
@@ -696,7 +708,7 @@ def _ingress_paths(ingress: dict):
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
-def test_ingresses_expose_the_form_and_the_staff_page_and_nothing_internal(builds, overlay):
+def test_ingresses_expose_people_pages_the_form_and_the_staff_page_and_nothing_internal(builds, overlay):
     objs = builds[overlay]
     services = _of_kind(objs, "Service")
     ingresses = _of_kind(objs, "Ingress")
@@ -719,10 +731,14 @@ def test_ingresses_expose_the_form_and_the_staff_page_and_nothing_internal(build
     assert reached[("soho-public", "/unsubscribe")] == "notifications"
     assert reached[("soho-staff", "/")] == "dashboard"
     assert reached[("soho-staff", "/api")] == "dashboard"
-    # Every route of the staff page's own pages is reachable through the staff Ingress.
-    staff = [(p, t) for _, p, t, b in _ingress_paths(ingresses["soho-staff"])]
+    assert reached[("soho-public", "/sign-in")] == "identity"
+    assert reached[("soho-areas", "/staff")] == "dashboard"
+    # Every route of the dashboard is reachable: its token page and APIs through the staff
+    # Ingress, its pages for signed-in staff (/staff/) through soho-areas.
+    dashboard = [(p, t) for ingress in ingresses.values()
+                 for _, p, t, b in _ingress_paths(ingress) if b["name"] == "dashboard"]
     for route in _routes("dashboard") - set(INTERNAL_PATHS):
-        assert any(_matches(p, t, route) for p, t in staff), f"dashboard {route} unreachable"
+        assert any(_matches(p, t, route) for p, t in dashboard), f"dashboard {route} unreachable"
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
@@ -788,26 +804,58 @@ def test_rollout_script_applies_the_three_phases_in_order():
     assert (K8S / "rollout.sh").stat().st_mode & 0o111, "executable"
 
 
-def _front_door_routes() -> set[tuple[str, str, str]]:
-    """(path, Exact or Prefix, service) for each path deploy/caddy/Caddyfile routes on."""
-    text = (ROOT / "deploy" / "caddy" / "Caddyfile").read_text()
-    matchers = dict(re.findall(r"^\s*@(\w+) path (.+)$", text, re.MULTILINE))
-    routes = set()
-    for matcher, upstreams in re.findall(
-            r"handle @(\w+) \{\s*reverse_proxy \{\$(\w+)_UPSTREAMS", text):
-        for path in matchers[matcher].split():
-            if path.endswith("/*"):
-                routes.add((path.removesuffix("/*"), "Prefix", upstreams.lower()))
-            elif f"{path}/*" not in matchers[matcher].split():
-                routes.add((path, "Exact", upstreams.lower()))
-    return routes
+def _front_door_routes(checked: bool) -> set[tuple[str, str, str]]:
+    """(path, Exact or Prefix, service) for each path deploy/caddy/Caddyfile routes on,
+    with (checked) or without the session check."""
+    return {(r.path, r.path_type, r.service) for r in caddyfile.routes() if r.checked is checked}
+
+
+def _routed(ingress: dict) -> set[tuple[str, str, str]]:
+    return {(path, path_type, backend["name"])
+            for _, path, path_type, backend in _ingress_paths(ingress)}
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
 def test_the_public_ingress_routes_what_the_front_door_routes(builds, overlay):
     """One set of public paths: Caddy's (`soho up`, compose) and the Ingress's."""
-    public = _of_kind(builds[overlay], "Ingress")["soho-public"]
-    ingress = {(path, path_type, backend["name"])
-               for _, path, path_type, backend in _ingress_paths(public)}
-    assert _front_door_routes() == ingress
+    ingress = _routed(_of_kind(builds[overlay], "Ingress")["soho-public"])
+    assert _front_door_routes(checked=False) == ingress
     assert ("/unsubscribe", "Prefix", "notifications") in ingress
+    for path in ("/sign-in", "/sign-out", "/password", "/assets"):
+        assert (path, "Prefix", "identity") in ingress
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_people_pages_pass_identitys_session_check_as_behind_the_front_door(builds, overlay):
+    """The session-checked paths: Caddy's (forward_auth) and soho-areas's (auth-url) are
+    one set, on the public site's host (one origin, so one session cookie), each request
+    asked about to identity's Service on its port, its token passed on."""
+    objs = builds[overlay]
+    ingresses = _of_kind(objs, "Ingress")
+    areas = ingresses["soho-areas"]
+    assert _front_door_routes(checked=True) == _routed(areas)
+    assert {("/staff/accounts", "Prefix", "identity"), ("/staff", "Prefix", "dashboard"),
+            ("/members", "Prefix", "bookings"), ("/committees", "Prefix", "onboarding")} \
+        == _routed(areas)
+    hosts = {name: {h for h, *_ in _ingress_paths(ingresses[name])}
+             for name in ("soho-public", "soho-areas")}
+    assert hosts["soho-areas"] == hosts["soho-public"]
+    annotations = areas["metadata"]["annotations"]
+    assert SESSION_CHECK.items() <= annotations.items()
+    # Sign-out counts on the next request: no answer of identity's is kept.
+    assert not any(key.startswith("nginx.ingress.kubernetes.io/auth-cache") for key in annotations)
+    # The client's X-Soho-Identity is replaced by auth-response-headers, no snippet (which
+    # ingress-nginx refuses by default).
+    assert not any("snippet" in key for ingress in ingresses.values()
+                   for key in ingress["metadata"].get("annotations", {}))
+    auth = urlsplit(annotations["nginx.ingress.kubernetes.io/auth-url"])
+    service, namespace, *_ = auth.hostname.split(".")
+    assert namespace == {o["metadata"].get("namespace", NAMESPACE)
+                         for o in _of_kind(objs, "Deployment").values()}.pop()
+    assert auth.port == CONTRACT_PORTS[service] and service == "identity"
+    assert auth.path in _routes("identity")
+    # The other Ingresses ask nobody: their paths are open.
+    for name, ingress in ingresses.items():
+        if name != "soho-areas":
+            assert "nginx.ingress.kubernetes.io/auth-url" not in ingress["metadata"].get(
+                "annotations", {}), name
