@@ -708,7 +708,7 @@ def _ingress_paths(ingress: dict):
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
-def test_ingresses_expose_people_pages_the_form_and_the_staff_page_and_nothing_internal(builds, overlay):
+def test_ingresses_expose_people_pages_the_form_and_the_staff_page_only(builds, overlay):
     objs = builds[overlay]
     services = _of_kind(objs, "Service")
     ingresses = _of_kind(objs, "Ingress")
