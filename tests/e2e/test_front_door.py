@@ -60,6 +60,19 @@ async def test_only_what_is_for_people_goes_through_the_front_door(platform):
             assert (await client.get(f"{platform.url('prospects')}{path}")).status_code != 404
 
 
+
+async def test_the_shared_stylesheet_comes_from_identity_and_its_session_check_stays_inside(
+        platform):
+    front = platform.url("front-door")
+    async with httpx.AsyncClient(timeout=30) as client:
+        through = await client.get(f"{front}/assets/soho.css")
+        direct = await client.get(f"{platform.url('identity')}/assets/soho.css")
+        assert through.status_code == direct.status_code == 200
+        assert through.headers["content-type"].startswith("text/css")
+        assert through.content == direct.content
+        # Identity answers the front door's questions on its own port only.
+        assert (await client.get(f"{front}/auth/check")).status_code == 404
+
 async def test_the_eleventh_contact_of_a_visitor_is_refused_not_the_next_visitors(platform):
     url = f"{platform.url('front-door')}/api/contacts"
     async with visitor("127.0.0.2") as first, visitor("127.0.0.3") as second:
