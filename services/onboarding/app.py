@@ -2,7 +2,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from shared.events import MemberFollowedUp, SoloInstalled
+from shared.events import CommitteeChanged, MemberFollowedUp, SoloInstalled
 from shared.http.app import create_app
 from shared.service import ServiceDefinition
 
@@ -19,7 +19,7 @@ SERVICE = ServiceDefinition(
     package_dir=Path(__file__).parent,
     routers=ROUTERS,
     subscribe=subscribe,
-    publishes=[SoloInstalled, MemberFollowedUp],
+    publishes=[SoloInstalled, MemberFollowedUp, CommitteeChanged],
     seed=seed_villages,
 )
 
