@@ -10,6 +10,7 @@ from .api import ROUTERS
 from .config import OnboardingSettings
 from .handlers import subscribe
 from .use_cases.seeding import seed_villages
+from .web.committees import router as committees_page_router
 
 SERVICE = ServiceDefinition(
     name="onboarding",
@@ -17,10 +18,11 @@ SERVICE = ServiceDefinition(
     description="Villages and their welcome committees, installation cases and members.",
     settings=OnboardingSettings,
     package_dir=Path(__file__).parent,
-    routers=ROUTERS,
+    routers=[*ROUTERS, committees_page_router],
     subscribe=subscribe,
     publishes=[SoloInstalled, MemberFollowedUp, CommitteeChanged],
     seed=seed_villages,
+    page_prefixes=("/committees",),
 )
 
 
