@@ -12,6 +12,7 @@ from .config import SERVICE_NAME, BookingsSettings
 from .handlers import subscribe
 from .use_cases.no_shows import release_no_shows_job
 from .use_cases.seeding import seed_demo_places
+from .web.members import router as members_page_router
 
 SERVICE = ServiceDefinition(
     name=SERVICE_NAME,
@@ -19,11 +20,12 @@ SERVICE = ServiceDefinition(
     description="Telecentres and coworking spaces, their desks and rooms, and bookings.",
     settings=BookingsSettings,
     package_dir=Path(__file__).parent,
-    routers=ROUTERS,
+    routers=[*ROUTERS, members_page_router],
     subscribe=subscribe,
     publishes=[DeskBooked, BookingCancelled],
     seed=seed_demo_places,
     periodic=[PeriodicJob("release-no-shows", 60, release_no_shows_job)],
+    page_prefixes=("/members",),
 )
 
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from shared.events import MemberFollowedUp, SoloInstalled
+from shared.events import CommitteeChanged, MemberFollowedUp, SoloInstalled
 from shared.http.app import create_app
 from shared.service import ServiceDefinition
 
@@ -10,6 +10,7 @@ from .api import ROUTERS
 from .config import OnboardingSettings
 from .handlers import subscribe
 from .use_cases.seeding import seed_villages
+from .web.committees import router as committees_page_router
 
 SERVICE = ServiceDefinition(
     name="onboarding",
@@ -17,10 +18,11 @@ SERVICE = ServiceDefinition(
     description="Villages and their welcome committees, installation cases and members.",
     settings=OnboardingSettings,
     package_dir=Path(__file__).parent,
-    routers=ROUTERS,
+    routers=[*ROUTERS, committees_page_router],
     subscribe=subscribe,
-    publishes=[SoloInstalled, MemberFollowedUp],
+    publishes=[SoloInstalled, MemberFollowedUp, CommitteeChanged],
     seed=seed_villages,
+    page_prefixes=("/committees",),
 )
 
 

@@ -11,7 +11,9 @@ bookings, bookings, deliveries):
   member on another member's booking or card 403;
 - whoever may call a route gets through, with the answer the route gives them;
 - public and probe routes need no token; signed links open with their own signature only;
-- the dashboard's sign-in cookie is held to the same rules as the bearer header."""
+- the dashboard's sign-in cookie is held to the same rules as the bearer header;
+- people's pages behind the front door take the token identity gives the front door
+  (X-Soho-Identity) as they take a bearer token."""
 
 import asyncio
 import base64
@@ -29,7 +31,7 @@ from services.bookings.domain.holidays import public_holiday
 from services.notifications.domain.unsubscribe import make_token
 from services.notifications.adapters.templating import CATALOG
 from services.onboarding.use_cases.seeding import seed_villages
-from shared.auth import ALGORITHM, AUDIENCE, ISSUER, Role, issue_token
+from shared.auth import ALGORITHM, AUDIENCE, FORWARDED_IDENTITY, ISSUER, Role, issue_token
 from shared.db import connect
 from shared.http.app import create_app
 from shared.reference.calendar import PARIS
@@ -449,6 +451,14 @@ async def test_a_broken_body_without_a_valid_token_is_401_not_422(world, route, 
 
 
 COOKIE_ROUTES = [r for r in ACCESS if r.cookie]
+FORWARDED_ROUTES = [r for r in ACCESS if r.forwarded]
+
+
+@pytest.mark.parametrize("route, variant", _cases(FORWARDED_ROUTES, [
+    v for v in BAD_TOKENS if v != "no-token"]))
+async def test_a_bad_token_from_the_front_door_is_401(world, route, variant):
+    status, response = await call(world, route, {FORWARDED_IDENTITY: BAD_TOKENS[variant]()})
+    assert status == 401, (str(route), variant, response.text if response else None)
 
 
 @pytest.mark.parametrize("route, variant", _cases(COOKIE_ROUTES, [
@@ -463,6 +473,8 @@ async def test_a_bad_sign_in_cookie_is_401(world, route, variant):
 REFUSED = {
     Audience.STAFF: ["committee", "solo"],
     Audience.STAFF_OR_COMMITTEE: ["solo", "committee-elsewhere"],
+    Audience.COMMITTEE: ["staff", "solo"],
+    Audience.OWN_COMMITTEE: ["staff", "solo", "committee-elsewhere"],
     Audience.STAFF_OR_SOLO: ["committee"],
     Audience.STAFF_OR_OWN_SOLO: ["committee", "solo-other"],
     Audience.OWN_SOLO: ["staff", "committee"],
@@ -471,6 +483,8 @@ REFUSED = {
 ADMITTED = {
     Audience.STAFF: ["staff"],
     Audience.STAFF_OR_COMMITTEE: ["staff", "committee"],
+    Audience.COMMITTEE: ["committee"],
+    Audience.OWN_COMMITTEE: ["committee"],
     Audience.STAFF_OR_SOLO: ["staff", "solo"],
     Audience.STAFF_OR_OWN_SOLO: ["staff", "solo"],
     Audience.OWN_SOLO: ["solo"],
@@ -490,6 +504,9 @@ async def test_the_wrong_role_or_scope_is_403(world, route, who):
     if route.cookie:
         status, _ = await call(world, route, {"Cookie": f"{COOKIE}={world.token(who)}"})
         assert status == 403, (str(route), who, "as the sign-in cookie")
+    if route.forwarded:
+        status, _ = await call(world, route, {FORWARDED_IDENTITY: world.token(who)})
+        assert status == 403, (str(route), who, "as the front door's token")
 
 
 @pytest.mark.parametrize("route, who", _by_principal(ADMITTED))
@@ -499,6 +516,9 @@ async def test_who_may_call_a_route_gets_through(world, route, who):
     if route.cookie:
         status, _ = await call(world, route, {"Cookie": f"{COOKIE}={world.token(who)}"})
         assert status in route.ok, (str(route), who, "as the sign-in cookie")
+    if route.forwarded:
+        status, _ = await call(world, route, {FORWARDED_IDENTITY: world.token(who)})
+        assert status in route.ok, (str(route), who, "as the front door's token")
 
 
 # --- no token needed ------------------------------------------------------------------------

@@ -21,6 +21,8 @@ class Audience(StrEnum):
     ANY_TOKEN = "any-token"  # any valid token, whatever its role
     STAFF = "staff"
     STAFF_OR_COMMITTEE = "staff+committee"  # a committee: its own village only
+    COMMITTEE = "committee"  # committees only (their pages), whatever their village
+    OWN_COMMITTEE = "own-committee"  # committees only, each on its own village
     STAFF_OR_SOLO = "staff+solo"  # any member (the members' directory)
     STAFF_OR_OWN_SOLO = "staff+own-solo"  # a member: their own booking or card only
     OWN_SOLO = "solo"  # members only, each acting as themself
@@ -41,6 +43,9 @@ class Route:
     body: str | None = None  # world key of the JSON body
     ok: tuple[int, ...] = (200,)
     cookie: bool = False  # the dashboard's sign-in cookie opens it as well as a bearer
+    # A person's page behind the front door: the token identity gives the front door
+    # (X-Soho-Identity) opens it as a bearer does; refusals are pages (401, 403).
+    forwarded: bool = False
     streams: bool = False  # an endless response (server-sent events)
 
     def __str__(self) -> str:
@@ -134,6 +139,10 @@ ONBOARDING = [
              ("PUT", "/api/villages/{insee_code}/committee", {"params": VILLAGE,
                                                               "body": "committee"})),
     *_routes("onboarding", Audience.STAFF_OR_SOLO, ("GET", "/api/members")),
+    *_routes("onboarding", Audience.COMMITTEE, ("GET", "/committees/", {"ok": (303,)}),
+             forwarded=True),
+    *_routes("onboarding", Audience.OWN_COMMITTEE,
+             ("GET", "/committees/villages/{insee_code}", {"params": VILLAGE}), forwarded=True),
     # Another member reads a member's card only when it is listed; the world's is not.
     *_routes("onboarding", Audience.STAFF_OR_OWN_SOLO,
              ("GET", "/api/members/{member_id}", {"params": MEMBER}),
@@ -178,6 +187,7 @@ BOOKINGS = [
              ("POST", "/api/bookings", {"body": "booking", "ok": (201,)}),
              ("GET", "/api/me"), ("GET", "/api/me/bookings"),
              ("POST", "/api/me/calendar-feed")),
+    *_routes("bookings", Audience.OWN_SOLO, ("GET", "/members/"), forwarded=True),
 ]
 
 NOTIFICATION = {"notification_id": "notification"}
@@ -218,6 +228,14 @@ DASHBOARD = [
              ("GET", "/api/events/recent"), cookie=True),
     *_routes("dashboard", Audience.STAFF, ("GET", "/api/events/stream"),
              cookie=True, streams=True),
+    # Behind the front door: the staff page and its calls, under /staff/.
+    *_routes("dashboard", Audience.PUBLIC,
+             ("GET", "/staff/static/{name}", {"params": {"name": "stylesheet"}})),
+    *_routes("dashboard", Audience.STAFF,
+             ("GET", "/staff/"), ("GET", "/staff/partials/figures"), ("GET", "/staff/api/kpis"),
+             ("GET", "/staff/api/kpis.csv"), forwarded=True),
+    *_routes("dashboard", Audience.STAFF, ("GET", "/staff/api/events/stream"),
+             forwarded=True, streams=True),
 ]
 
 ACCESS: list[Route] = [*PROSPECTS, *ONBOARDING, *BOOKINGS, *NOTIFICATIONS, *DASHBOARD]

@@ -1,5 +1,7 @@
 """The page's Jinja2 templates and static files, read from templates/."""
 
+import hashlib
+from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -15,3 +17,9 @@ def render(template: str, **context) -> str:
 
 def static_file(name: str) -> bytes:
     return (TEMPLATES_DIR / name).read_bytes()
+
+
+@cache
+def static_version(name: str) -> str:
+    """A short digest of a static file, for its address: a change is fetched anew."""
+    return hashlib.sha256(static_file(name)).hexdigest()[:12]

@@ -32,6 +32,10 @@ async def kpis_export(pool: DbPool, staff: Staff) -> Response:
     """The key figures as the programme publishes them: one row per figure with its French
     and English labels, its value, its unit (%, h or none) and the date they are as of
     (Paris). UTF-8 with a byte-order mark, comma-separated."""
+    return await csv_answer(pool)
+
+
+async def csv_answer(pool) -> Response:
     figures = await read_kpis(pool)
     as_of = local_date(figures.as_of).isoformat()
     return Response(kpis_csv(figures, as_of), media_type="text/csv; charset=utf-8", headers={

@@ -62,6 +62,10 @@ async def _events(feed: LiveFeed, lang: str) -> AsyncIterator[str]:
           "description": "server-sent events: `state` and `feed`"}})
 async def event_stream(request: Request, staff: Staff, lang: Lang = "fr") -> StreamingResponse:
     """Every event on the bus as it happens, with a short non-personal summary (staff)."""
+    return stream_answer(request, lang)
+
+
+def stream_answer(request: Request, lang: str) -> StreamingResponse:
     return StreamingResponse(_events(live_feed(request.app), lang),
                              media_type="text/event-stream",
                              headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})

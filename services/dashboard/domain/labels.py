@@ -97,6 +97,7 @@ def lang_of(requested: str | None) -> str:
 # The page's own words.
 TEXT: dict[str, tuple[str, str]] = {
     "title": ("Soho Solo — tableau de bord", "Soho Solo — dashboard"),
+    "staff_title": ("Chiffres clés", "Key figures"),
     "tagline": ("Les chiffres clés du programme, en direct",
                 "The programme's key figures, live"),
     "signin_title": ("Connexion de l'équipe", "Staff sign-in"),

@@ -7,6 +7,9 @@
   var status = document.getElementById("live-status");
   if (!layout || !feed || !window.EventSource) { return; }
   var lang = layout.getAttribute("data-lang") || "fr";
+  // Where the page's fragments and stream are: "" on the `/` page, "/staff" behind the
+  // front door (only /staff* reaches the dashboard there).
+  var base = layout.getAttribute("data-base") || "";
   var liveOff = document.getElementById("live-off");
   if (liveOff) { liveOff.hidden = true; }
   var KEEP = 50;
@@ -20,7 +23,7 @@
   function refreshFigures() {
     if (refreshing) { again = true; return; }
     refreshing = true;
-    fetch("/partials/figures?lang=" + lang, { credentials: "same-origin" })
+    fetch(base + "/partials/figures?lang=" + lang, { credentials: "same-origin" })
       .then(function (answer) { return answer.ok ? answer.text() : null; })
       .then(function (html) {
         var current = document.getElementById("figures");
@@ -63,7 +66,7 @@
   }
 
   setStatus("connecting");
-  var source = new EventSource("/api/events/stream?lang=" + lang);
+  var source = new EventSource(base + "/api/events/stream?lang=" + lang);
   source.addEventListener("state", function (message) {
     setStatus(JSON.parse(message.data).state === "ready" ? "ready" : "waiting");
   });

@@ -21,6 +21,7 @@ from . import charts, formatting
 from .gers_map import gers_map
 
 STATIC = {"dashboard.css": "text/css; charset=utf-8",
+          "figures.css": "text/css; charset=utf-8",
           "dashboard.js": "text/javascript; charset=utf-8"}
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
@@ -52,7 +53,7 @@ def _home(lang: str) -> str:
     return "/?lang=en" if lang == "en" else "/"
 
 
-async def _figures_context(pool, lang: str) -> dict:
+async def figures_context(pool, lang: str) -> dict:
     k = await read_kpis(pool)
     return {"k": k, "lang": lang, "funnel": charts.funnel(k), "years": charts.years(k),
             "weeks": charts.weeks(k), "map": gers_map(k.installations_by_village)}
@@ -72,7 +73,7 @@ async def page(request: Request, pool: DbPool, lang: str | None = None) -> HTMLR
         if not signed_out:
             clear_staff_cookie(response, request)
         return response
-    context = await _figures_context(pool, lang)
+    context = await figures_context(pool, lang)
     return _html("dashboard.html", feed=await read_feed(pool, lang), **context)
 
 
@@ -109,7 +110,7 @@ async def sign_out(request: Request, lang: str | None = None) -> Response:
 @router.get("/partials/figures", response_class=HTMLResponse, responses=PROTECTED)
 async def figures_fragment(pool: DbPool, staff: Staff, lang: str | None = None) -> HTMLResponse:
     """The figures part of the page, for the page's script to refresh it on each event."""
-    context = await _figures_context(pool, labels.lang_of(lang))
+    context = await figures_context(pool, labels.lang_of(lang))
     return _html("figures.html", **context)
 
 
@@ -120,6 +121,7 @@ async def favicon() -> Response:
 
 @router.get("/static/{name}", include_in_schema=False)
 async def static(name: str) -> Response:
+    """The page's stylesheets and script (also under /staff/static/, behind the front door)."""
     if name not in STATIC:
         return Response(status_code=404)
     return Response(static_file(name), media_type=STATIC[name],

@@ -2,15 +2,16 @@
 
 from typing import Annotated
 
-from fastapi import HTTPException, Query, Response, status
+from fastapi import HTTPException, Query, Request, Response, status
 
 from shared.auth import Role, StaffPrincipal
 from shared.http.deps import DbPool
 
 from ..domain import HostStatus
 from ..store import villages as store
+from ..use_cases import committees
 from .access import PROTECTED, StaffOrCommittee, ensure_own_village
-from .errors import BODY, NOT_FOUND
+from .errors import BODY, NOT_FOUND, answering
 from .models import InseePath, SearchText
 from .models.villages import CommitteeIn, Village, VillageUpdate, village_out
 from .routing import api_router
@@ -78,26 +79,26 @@ async def update_village(insee_code: InseePath, update: VillageUpdate, pool: DbP
 
 @router.put("/villages/{insee_code}/committee", responses=PROTECTED | NOT_FOUND | BODY)
 async def set_committee(insee_code: InseePath, committee: CommitteeIn, pool: DbPool,
-                        principal: StaffOrCommittee) -> Village:
+                        principal: StaffOrCommittee, request: Request) -> Village:
     """The welcome committee's contact: `email`, `locale`, optional `webhook_url`
-    (staff, or the committee itself)."""
+    (staff, or the committee itself). A new address or language publishes
+    `committee.changed` (identity keeps the committee's account from it)."""
     ensure_own_village(principal, insee_code)
     webhook = str(committee.webhook_url) if committee.webhook_url else None
-    async with pool.acquire() as conn:
-        row = await store.set_committee(conn, insee_code, str(committee.email),
-                                        committee.locale, webhook)
-    if row is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no commune {insee_code} in the Gers")
+    with answering():
+        row = await committees.set_committee(
+            pool, insee_code, str(committee.email), committee.locale, webhook,
+            source=request.app.state.definition.source)
     return village_out(row)
 
 
 @router.delete("/villages/{insee_code}/committee", status_code=204,
                responses=PROTECTED | NOT_FOUND)
-async def remove_committee(insee_code: InseePath, pool: DbPool,
-                           staff: StaffPrincipal) -> Response:
-    """The village has no welcome committee any more (staff)."""
-    async with pool.acquire() as conn:
-        row = await store.set_committee(conn, insee_code, None, None, None)
-    if row is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no commune {insee_code} in the Gers")
+async def remove_committee(insee_code: InseePath, pool: DbPool, staff: StaffPrincipal,
+                           request: Request) -> Response:
+    """The village has no welcome committee any more (staff); publishes
+    `committee.changed` with `removed` when it had one."""
+    with answering():
+        await committees.remove_committee(pool, insee_code,
+                                          source=request.app.state.definition.source)
     return Response(status_code=204)

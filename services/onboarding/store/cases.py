@@ -107,3 +107,13 @@ async def overdue_steps(conn: asyncpg.Connection, today: datetime.date,
         "FROM case_steps s JOIN cases c ON c.id = s.case_id "
         "WHERE s.status = 'pending' AND s.due_on < $1 AND c.status <> 'abandoned' "
         "ORDER BY s.due_on, c.opened_at, s.position LIMIT $2", today, limit)
+
+
+async def open_cases_wishing(conn: asyncpg.Connection,
+                             insee_code: str) -> list[asyncpg.Record]:
+    """Open cases whose household wishes to live in this village: what its committee may
+    know of them (first name, household size, since when)."""
+    return await conn.fetch(
+        "SELECT id, first_name, household_size, children, opened_at FROM cases "
+        "WHERE status = 'open' AND anonymised_at IS NULL AND $1 = ANY(target_villages) "
+        "ORDER BY opened_at, id", insee_code)

@@ -84,3 +84,13 @@ async def all_follow_ups(conn: asyncpg.Connection) -> list[asyncpg.Record]:
 
 async def count_members(conn: asyncpg.Connection) -> int:
     return await conn.fetchval("SELECT count(*) FROM members")
+
+
+async def households_of_village(conn: asyncpg.Connection,
+                                insee_code: str) -> list[asyncpg.Record]:
+    """The households installed in this village, newest first: what its committee may know
+    of them (first name, household size, arrival date)."""
+    return await conn.fetch(
+        "SELECT id, first_name, household_size, installed_on FROM members "
+        "WHERE village = $1 AND anonymised_at IS NULL ORDER BY installed_on DESC, id",
+        insee_code)

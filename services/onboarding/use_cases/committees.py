@@ -1,0 +1,47 @@
+"""Setting and removing a village's welcome committee. Identity keeps the committee's
+account from `committee.changed`, staged here in the same transaction as the change: a
+change the account must follow (a new address or language, a removal) publishes it, the
+same values sent again (a retried PUT) or a new webhook only do not."""
+
+import asyncpg
+
+from shared.events import CommitteeChanged, new_event
+from shared.outbox import stage_event
+
+from ..store import villages as store
+from .errors import NotFound
+
+
+def _no_such_village(insee_code: str) -> NotFound:
+    return NotFound(f"no commune {insee_code} in the Gers")
+
+
+async def set_committee(pool: asyncpg.Pool, insee_code: str, email: str, locale: str,
+                        webhook_url: str | None, *, source: str) -> asyncpg.Record:
+    """The village with its committee; NotFound when there is no such commune."""
+    async with pool.acquire() as conn, conn.transaction():
+        before = await store.get_village(conn, insee_code, for_update=True)
+        if before is None:
+            raise _no_such_village(insee_code)
+        after = await store.set_committee(conn, insee_code, email, locale, webhook_url)
+        if (before["committee_email"], before["committee_locale"]) != (email, locale):
+            await stage_event(conn, new_event(
+                CommitteeChanged(insee_code=insee_code, village_name=after["name"],
+                                 email=email, locale=locale),
+                source=source, subject=insee_code))
+        return after
+
+
+async def remove_committee(pool: asyncpg.Pool, insee_code: str, *, source: str) -> None:
+    """The village has no committee any more; NotFound when there is no such commune."""
+    async with pool.acquire() as conn, conn.transaction():
+        before = await store.get_village(conn, insee_code, for_update=True)
+        if before is None:
+            raise _no_such_village(insee_code)
+        await store.set_committee(conn, insee_code, None, None, None)
+        if before["committee_email"] is not None:
+            await stage_event(conn, new_event(
+                CommitteeChanged(insee_code=insee_code, village_name=before["name"],
+                                 email=None, locale=before["committee_locale"] or "fr",
+                                 removed=True),
+                source=source, subject=insee_code))
