@@ -8,11 +8,14 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from shared.events import AccountCreated
 from shared.http.app import create_app
 from shared.service import ServiceDefinition
-from shared.web.assets import router as assets_router
 
+from . import web
+from .commands import COMMANDS
 from .config import IdentitySettings
+from .handlers import subscribe
 
 SERVICE = ServiceDefinition(
     name="identity",
@@ -20,7 +23,10 @@ SERVICE = ServiceDefinition(
     description="People's accounts, sessions and sign-in: staff, solos and committees.",
     settings=IdentitySettings,
     package_dir=Path(__file__).parent,
-    routers=[assets_router],
+    routers=web.ROUTERS,
+    subscribe=subscribe,
+    publishes=[AccountCreated],
+    commands=COMMANDS,
     page_prefixes=("/sign-in", "/sign-out", "/password", "/staff/accounts"),
 )
 
