@@ -13,6 +13,7 @@ from shared.service import ServiceDefinition
 from shared.web.assets import router as assets_router
 
 from .config import IdentitySettings
+from .jobs import WORKERS
 
 SERVICE = ServiceDefinition(
     name="identity",
@@ -22,6 +23,7 @@ SERVICE = ServiceDefinition(
     package_dir=Path(__file__).parent,
     routers=[assets_router],
     page_prefixes=("/sign-in", "/sign-out", "/password", "/staff/accounts"),
+    workers=WORKERS,
 )
 
 
