@@ -16,6 +16,7 @@ from . import web
 from .commands import COMMANDS
 from .config import IdentitySettings
 from .handlers import subscribe
+from .jobs import WORKERS
 
 SERVICE = ServiceDefinition(
     name="identity",
@@ -28,6 +29,7 @@ SERVICE = ServiceDefinition(
     publishes=[AccountCreated],
     commands=COMMANDS,
     page_prefixes=("/sign-in", "/sign-out", "/password", "/staff/accounts"),
+    workers=WORKERS,
 )
 
 

@@ -51,5 +51,6 @@ async def _request(pool: asyncpg.Pool, settings: IdentitySettings, *, email: str
                 return
             link = await issue_link(conn, settings, account_id=account["id"], purpose=purpose)
             await queue_mail(conn, account_id=account["id"], to=address, template=template,
+                             settings=settings,
                              locale=account["locale"],
                              context={"link": link, "name": account["name"]})

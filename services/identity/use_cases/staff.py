@@ -51,6 +51,7 @@ async def invite_staff(conn: asyncpg.Connection, settings: IdentitySettings, *, 
         await stage_account_created(conn, account)
     link = await issue_link(conn, settings, account_id=account["id"], purpose=Purpose.INVITATION)
     await queue_mail(conn, account_id=account["id"], to=address, template="invitation",
+                     settings=settings,
                      locale=account["locale"],
                      context={"link": link, "name": name or account["name"],
                               "invited_by": invited_by})
