@@ -73,7 +73,8 @@ async def welcome_solo(conn: asyncpg.Connection, settings: PlatformSettings, *,
     link = await issue_link(conn, settings, account_id=account["id"], purpose=Purpose.SIGN_IN,
                             lifetime=WELCOME_LIFETIME)
     await queue_mail(conn, account_id=account["id"], to=account["email"],
-                     template="welcome_member", locale=account["locale"], settings=settings,
+                     template="welcome_member", locale=account["locale"],
+                     settings=settings,
                      context={"link": link, "first_name": prospect["first_name"],
                               "village_name": village_name})
     return True
