@@ -12,6 +12,7 @@ from faststream.rabbit import RabbitBroker
 from shared.bus.consumer import EventConsumers
 
 log = structlog.get_logger("soho.bus")
+STOP_TIMEOUT = 10.0  # seconds; within every deployment's grace period (docs/deploy.md)
 
 
 class BusConnection:
@@ -57,9 +58,14 @@ class BusConnection:
             return "connection to RabbitMQ lost, reconnecting"
         return None
 
-    async def stop(self) -> None:
+    async def stop(self, timeout: float = STOP_TIMEOUT) -> None:
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-        await self.broker.stop()
+        # A broker that stops answering must not keep the service from stopping: after
+        # the deadline the connection is abandoned (RabbitMQ requeues what was unacked).
+        try:
+            await asyncio.wait_for(self.broker.stop(), timeout)
+        except TimeoutError:
+            log.warning("bus.stop_timed_out", after_seconds=timeout)

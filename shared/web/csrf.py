@@ -41,8 +41,9 @@ class CsrfProtection:
                  secure: bool = False) -> None:
         self.app = app
         self.prefixes = prefixes
+        # asgi-csrf reads the form field of the cookie's name (FORM_FIELD == COOKIE).
         self.protected = asgi_csrf(app, signing_secret=secret, cookie_name=COOKIE,
-                                   form_input=FORM_FIELD, always_protect=_EveryPath(),
+                                   always_protect=_EveryPath(),
                                    cookie_secure=secure, cookie_samesite="Lax",
                                    send_csrf_failed=_refused)
 

@@ -24,7 +24,8 @@ from .event_log import EventLog
 from .ground_truth import GroundTruth
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-NO_REFERENCE = {"contact.acknowledgement", "solo.welcome"}  # one per person anyway
+NO_REFERENCE = {"contact.acknowledgement", "solo.welcome",  # one per person anyway
+                "identity.welcome_member"}
 OVERLAPS = """
 SELECT count(*) FROM bookings.bookings a JOIN bookings.bookings b
   ON a.resource_id = b.resource_id AND a.id < b.id
@@ -169,7 +170,7 @@ def settled(truth: GroundTruth, log: EventLog, seen: Observed) -> bool:
     """The platform has done all its work: nothing waits anywhere, every email is out."""
     expected_mails = truth.expected_mails()
     return (all(log.keys(t) >= keys for t, keys in truth.expected_events().items())
-            and len(log.keys("notification.sent")) >= len(expected_mails)
+            and len(log.keys("notification.sent")) >= len(truth.expected_notification_mails())
             and not any(seen.outbox_pending.values())
             and seen.deliveries_unsettled == 0
             and not any(seen.queue_backlog.values())
@@ -199,9 +200,10 @@ OUTCOME_RECORDING_WINDOW = 35.0
 def resends_at_kills(mails: Mails, kill_times: list[float]) -> tuple[int, int]:
     """(explained, unexplained) emails received twice with one Message-ID.
 
-    One window is documented (services/notifications/README.md): the notifications process
-    SIGKILLed after the SMTP server took a message and before the outcome was recorded; the
-    lease runs out and the message goes again. A resend is explained when one of our
+    One window is documented (services/notifications/README.md): a sender (the
+    notifications process, or identity's mail worker, which works the same way) SIGKILLed
+    after the SMTP server took a message and before the outcome was recorded; the lease
+    runs out and the message goes again. A resend is explained when one of our
     SIGKILLs of the service fell between its first copy and a later one, while the first
     copy's outcome could still be unrecorded (normally a few milliseconds after the send;
     during a database outage, up to OUTCOME_RECORDING_WINDOW). Any other resend is a
@@ -231,9 +233,10 @@ def problems(truth: GroundTruth, log: EventLog, seen: Observed, dlq: dict[str, i
             found.append(f"{len(seen_keys - keys)} {event_type} events for requests never "
                          f"accepted, e.g. {sorted(seen_keys - keys)[:3]}")
     expected_mails = truth.expected_mails()
-    if len(log.keys("notification.sent")) != len(expected_mails):
+    notifications_mails = truth.expected_notification_mails()
+    if len(log.keys("notification.sent")) != len(notifications_mails):
         found.append(f"{len(log.keys('notification.sent'))} notification.sent for "
-                     f"{len(expected_mails)} messages")
+                     f"{len(notifications_mails)} messages")
     if log.keys("notification.failed"):
         found.append(f"{len(log.keys('notification.failed'))} notification.failed")
     for (event_type, key), ids in log.duplicated().items():
@@ -251,10 +254,10 @@ def problems(truth: GroundTruth, log: EventLog, seen: Observed, dlq: dict[str, i
     explained, unexplained = resends_at_kills(mails, kill_times)
     if unexplained:
         found.append(f"{unexplained} email(s) sent twice with one Message-ID, not at a SIGKILL "
-                     f"of notifications: e.g. {sorted(mails.resent())[:3]}")
+                     f"of a sender: e.g. {sorted(mails.resent())[:3]}")
     if explained and strict_mail:
         found.append(f"{explained} email(s) sent twice with one Message-ID at a SIGKILL of "
-                     "notifications (SOHO_FAULT_STRICT_MAIL=1)")
+                     "a sender (SOHO_FAULT_STRICT_MAIL=1)")
     for name, count in dlq.items():
         if count:
             found.append(f"dead-letter queue {name} holds {count} message(s)")

@@ -85,7 +85,15 @@ class GroundTruth:
         }
 
     def expected_mails(self) -> set[tuple[str, str, str]]:
-        """(template, recipient, reference): one email each, and no other."""
+        """(template, recipient, reference): every email, one each, and no other."""
+        return self.expected_notification_mails() | self.expected_identity_mails()
+
+    def expected_identity_mails(self) -> set[tuple[str, str, str]]:
+        """Identity's own: each installed solo's welcome with their sign-in link."""
+        return {("identity.welcome_member", m.email, "") for m in self.members.values()}
+
+    def expected_notification_mails(self) -> set[tuple[str, str, str]]:
+        """The notifications service's, each with its notification.sent event."""
         staff = self.staff_email
         mails = set()
         for p in self.people.values():
@@ -113,7 +121,7 @@ class GroundTruth:
             "new_inhabitants": sum(m.household_size for m in members),
             "villages_with_solos": len({m.village for m in members}),
             "bookings": len(set(self.bookings) - self.cancelled),
-            "notifications.sent": len(self.expected_mails()),
+            "notifications.sent": len(self.expected_notification_mails()),
             "notifications.failed": 0,
         }
 

@@ -126,7 +126,8 @@ async def test_the_platform_keeps_its_promises_under_faults(private_postgresql, 
             seen = await drain(truth, log, platform, postgres, rabbitmq, client)
             durations["drain"] = time.monotonic() - drained
             dlq = await checker.dead_letters({**os.environ, **env})
-            kills = injector.kill_times.get("serve notifications", [])
+            kills = [*injector.kill_times.get("serve notifications", []),
+                     *injector.kill_times.get("serve identity", [])]  # both send email
             resent = checker.resends_at_kills(seen.mails, kills)
             found = (checker.problems(truth, log, seen, dlq, kill_times=kills,
                                       strict_mail=STRICT_MAIL)

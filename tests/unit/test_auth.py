@@ -9,8 +9,8 @@ import jwt
 import pytest
 from fastapi import FastAPI
 
-from shared.auth import (AnyPrincipal, InvalidToken, Role, StaffPrincipal, decode_token,
-                         issue_token)
+from shared.auth import (FORWARDED_IDENTITY, AnyPrincipal, InvalidToken, Role, StaffPrincipal,
+                         decode_token, issue_token)
 
 SECRET = "unit-test-secret-long-enough-for-hs256"
 
@@ -79,3 +79,29 @@ async def test_a_valid_token_of_the_wrong_role_is_403(client):
         "role": "committee"}
     staff = issue_token(SECRET, Role.STAFF, sub="marie")
     assert (await client.get("/staff-only", headers=bearer(staff))).json() == {"sub": "marie"}
+
+
+def forwarded(token: str) -> dict:
+    return {FORWARDED_IDENTITY: token}
+
+
+async def test_a_person_signed_in_at_the_front_door_is_checked_like_a_program(client):
+    """The token identity hands the front door for a session is read the one same way."""
+    staff = issue_token(SECRET, Role.STAFF, sub="acc-1", name="Anne Lafitte", admin=True,
+                        account="6f1c8e8a-0000-4000-8000-000000000001")
+    assert (await client.get("/staff-only", headers=forwarded(staff))).json() == {
+        "sub": "acc-1"}
+    principal = decode_token(SECRET, staff)
+    assert principal.name == "Anne Lafitte" and principal.admin
+    assert str(principal.account) == "6f1c8e8a-0000-4000-8000-000000000001"
+    solo = issue_token(SECRET, Role.SOLO, member="6f1c8e8a-0000-4000-8000-000000000002")
+    assert (await client.get("/staff-only", headers=forwarded(solo))).status_code == 403
+    forged = issue_token("another-secret-long-enough-for-hs256!!", Role.STAFF)
+    assert (await client.get("/staff-only", headers=forwarded(forged))).status_code == 401
+
+
+async def test_a_programs_bearer_token_wins_over_a_forwarded_one(client):
+    staff = issue_token(SECRET, Role.STAFF, sub="program")
+    committee = issue_token(SECRET, Role.COMMITTEE, village="32013")
+    answer = await client.get("/anyone", headers={**bearer(committee), **forwarded(staff)})
+    assert answer.json() == {"role": "committee"}
