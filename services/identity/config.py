@@ -27,9 +27,11 @@ class IdentitySettings(ServiceSettings):
     requests_window_seconds: int = Field(3600, ge=1,
                                          validation_alias="IDENTITY_REQUESTS_WINDOW_SECONDS")
     # After this many wrong passwords in a row an account is slowed: no attempt for
-    # slowing_first_seconds * 2^(failures - slow_after), at most slowing_max_seconds.
+    # slowing_first_seconds * 2^(failures - slow_after), at most slowing_max_seconds
+    # (30 s, 1 min, 2, 4, 8, then 15 min: a first delay of one second would be over
+    # before the person, or a script, tried again).
     slow_after: int = Field(5, ge=1, validation_alias="IDENTITY_SLOW_AFTER")
-    slowing_first_seconds: float = Field(1, gt=0,
+    slowing_first_seconds: float = Field(30, gt=0,
                                          validation_alias="IDENTITY_SLOWING_FIRST_SECONDS")
     slowing_max_seconds: float = Field(900, gt=0, validation_alias="IDENTITY_SLOWING_MAX_SECONDS")
 

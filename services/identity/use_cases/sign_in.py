@@ -58,7 +58,8 @@ async def sign_in_with_password(pool: asyncpg.Pool, settings: IdentitySettings, 
 
 async def _failed(conn: asyncpg.Connection, settings: IdentitySettings,
                   account: asyncpg.Record | None, address: str, client: str) -> None:
-    """Audits the failure; after enough in a row the account is slowed (TooManyAttempts)."""
+    """Audits the failure; after enough in a row the account is slowed: this attempt is
+    answered as a wrong password, the next ones (until slowed_until) as too many."""
     async with conn.transaction():
         subject = account["id"] if account is not None else None
         await audit.record(conn, "sign_in_failed", subject_id=subject, email=address,
@@ -75,7 +76,6 @@ async def _failed(conn: asyncpg.Connection, settings: IdentitySettings,
         await audit.record(conn, "sign_in_slowed", subject_id=account["id"], email=address,
                            client=client, detail=f"{failures} failures, {delay.total_seconds():g} s")
     log.warning("sign-in slowed", account=str(account["id"]), failures=failures)
-    raise TooManyAttempts(int(delay.total_seconds()) or 1, slowed=True)
 
 
 async def sign_in_with_link(pool: asyncpg.Pool, settings: IdentitySettings, *, token: str,

@@ -62,7 +62,8 @@ async def welcome_solo(conn: asyncpg.Connection, settings: PlatformSettings, *,
         log.warning("solo installed but never qualified here: no account opened",
                     member=str(member_id), prospect=str(prospect_id))
         return False
-    name = " ".join(f"{prospect['first_name']} {prospect['last_name']}".split())
+    # The pages greet a solo by their first name (staff by the name they were invited with).
+    name = " ".join(prospect["first_name"].split()) or prospect["email"]
     account, created = await open_solo_account(
         conn, member_id=member_id, prospect_id=prospect_id, email=prospect["email"],
         name=name, locale=prospect["locale"])
