@@ -72,6 +72,7 @@ async def test_an_unreadable_body_is_refused_not_a_server_error(client):
     await token_of(client)
     for content, kind in ((b"\xff\xfe=%%%", "application/x-www-form-urlencoded"),
                           (b"--x\r\n", "multipart/form-data"),
+                          (b"--x\r\n", "multipart/form-data; boundary=x"),
                           (b"{}", "application/json")):
         answer = await client.post("/staff/form", content=content,
                                    headers={"content-type": kind})
