@@ -59,10 +59,21 @@ class CsrfProtection:
             # with python-multipart 0.0.2x (a TypeError, a 500): refuse them as bad forms.
             await _refused(scope, send)
             return
+        started = False
+
+        async def tracking_send(message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
         try:
-            await self.protected(scope, receive, send)
-        except (UnicodeDecodeError, ValueError, IndexError, AssertionError):
-            # asgi-csrf could not read the form: refuse it as a bad form (403).
+            await self.protected(scope, receive, tracking_send)
+        except (UnicodeDecodeError, ValueError, IndexError, AssertionError, TypeError):
+            # asgi-csrf could not read the form (or compare a non-ASCII field: TypeError
+            # from secrets.compare_digest): refuse it as a bad form (403). An error after
+            # the answer began is the page's own, not a form's: let it through.
+            if started:
+                raise
             await _refused(scope, send)
 
 
