@@ -28,7 +28,9 @@ SERVICE = ServiceDefinition(
     subscribe=subscribe,
     publishes=[AccountCreated],
     commands=COMMANDS,
-    page_prefixes=("/sign-in", "/sign-out", "/password", "/staff/accounts"),
+    # /auth/check too: its 403 page (a signed-in person in the wrong area) has the header's
+    # sign-out form, which needs its CSRF field (it only ever answers GETs).
+    page_prefixes=("/sign-in", "/sign-out", "/password", "/staff/accounts", "/auth/check"),
     workers=WORKERS,
 )
 

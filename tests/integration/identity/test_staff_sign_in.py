@@ -53,7 +53,9 @@ async def test_invited_staff_choose_a_password_sign_in_and_out(identity, smtp_se
         assert who.role is Role.STAFF and who.name == "Camille Martin" and who.admin
         assert str(who.account) == who.sub
         assert (await other.check("/members/")).status_code == 403
-        assert "Accès refusé" in (await other.check("/committees/")).text
+        refused = await other.check("/committees/")
+        assert "Accès refusé" in refused.text and 'data-testid="person-name"' in refused.text
+        assert re.search(r'action="/sign-out".*name="csrftoken"', refused.text)
 
         out = await other.form("/sign-in", "/sign-out")
         assert out.status_code == 303 and out.headers["location"].startswith("/sign-in")
