@@ -14,7 +14,6 @@ same Message-ID."""
 import asyncio
 import contextlib
 import uuid
-from email.utils import make_msgid
 from functools import cache
 from typing import Any
 
@@ -45,15 +44,16 @@ async def queue_mail(conn: asyncpg.Connection, *, account_id: uuid.UUID | None, 
                      settings: IdentitySettings | None = None) -> uuid.UUID:
     """Queues one email in the caller's transaction; returns its id. `template` is one of
     invitation, reset, sign_in, welcome_member (domain.mail.TEMPLATES lists the context
-    each needs); `locale` fr or en (anything else: fr). `settings` (the service's) gives
-    the Message-ID's domain; without it, the environment's."""
+    each needs); `locale` fr or en (anything else: fr). `settings` (the service's,
+    app.state.settings) gives the Message-ID's domain; without it, the environment's.
+    The Message-ID is the mail's id on the sender's domain: the same on every attempt."""
     rendered = email_templates.render(template, locale, context)
     settings = settings or _environment_settings()
     mail_id = uuid.uuid4()
     await store.insert(conn, mail_id=mail_id, account_id=account_id, to=to.strip(),
                        template=template, subject=rendered.subject, text_body=rendered.text,
                        html_body=rendered.html,
-                       message_id=make_msgid(domain=settings.sender_domain))
+                       message_id=f"<{mail_id.hex}@{settings.sender_domain}>")
     await store.notify(conn)
     return mail_id
 
