@@ -31,6 +31,7 @@ from ..store import mail as store
 
 log = structlog.get_logger("soho.identity")
 BATCH = 5  # mails leased (and sent side by side) at once by one sender
+STOP_GRACE_SECONDS = 10.0  # when the service stops mid-send
 BOOKKEEPING_PATIENCE = 60.0  # seconds of database trouble before an outcome is left to the lease
 
 
@@ -100,7 +101,15 @@ class MailSender:
         async with self.pool.acquire() as conn:
             rows = await store.lease(conn, BATCH, self.settings.mail_lease)
         if rows:
-            await asyncio.gather(*(self.deliver(server, row) for row in rows))
+            batch = asyncio.gather(*(self.deliver(server, row) for row in rows))
+            try:
+                await asyncio.shield(batch)
+            except asyncio.CancelledError:
+                # Stopping: mails already handed to the server record their outcome (a
+                # grace), else their lease would run out and they would go again.
+                await asyncio.wait([batch], timeout=STOP_GRACE_SECONDS)
+                batch.cancel()
+                raise
             return len(rows)
         timeout = self.settings.mail_poll_interval
         async with self.pool.acquire() as conn:

@@ -259,3 +259,30 @@ async def test_without_smtp_url_mail_stays_queued_and_says_so(database_url, iden
     stored = await row(identity_pool, mail_id)
     assert stored["attempts"] == 0 and stored["sent_at"] is None and stored["failed_at"] is None
     assert stored["text_body"] is not None
+
+
+async def test_a_mail_in_flight_when_the_service_stops_records_its_outcome(
+        database_url, identity_pool, smtp_server, monkeypatch):
+    from services.identity.use_cases import mail as mail_module
+
+    real_send, entered, release = mail_module.smtp.send, asyncio.Event(), asyncio.Event()
+
+    async def slow_send(*args, **kwargs):
+        entered.set()
+        await release.wait()
+        return await real_send(*args, **kwargs)
+
+    monkeypatch.setattr(mail_module.smtp, "send", slow_send)
+    settings = mail_settings(database_url, smtp_server.url)
+    to = address()
+    mail_id = await queue(identity_pool, to, settings=settings)
+    task = asyncio.create_task(MailSender(identity_pool, settings).run())
+    await wait_for(entered.is_set, message="the mail handed to the server")
+    task.cancel()
+    release.set()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    assert task.cancelled()
+    stored = await row(identity_pool, mail_id)
+    assert stored["sent_at"] is not None and stored["attempts"] == 1
+    assert len(smtp_server.to(to)) == 1
