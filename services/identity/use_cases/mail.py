@@ -76,11 +76,13 @@ class MailSender:
             log.warning("identity.mail_not_configured",
                         detail="SMTP_URL is not set: identity's emails stay queued")
             await asyncio.Event().wait()  # until the service stops
+            return
         try:
             server = smtp.parse_smtp_url(self.settings.smtp_url)
         except ValueError as exc:
             log.error("identity.mail_not_configured", detail=f"{exc}: emails stay queued")
             await asyncio.Event().wait()
+            return
         async with self.pool.acquire() as conn:
             channel = await store.channel(conn)
         listener = await connect(self.settings.database_url)
