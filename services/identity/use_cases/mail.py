@@ -14,7 +14,6 @@ same Message-ID."""
 import asyncio
 import contextlib
 import uuid
-from email.utils import make_msgid
 from functools import cache
 from typing import Any
 
@@ -32,6 +31,7 @@ from ..store import mail as store
 
 log = structlog.get_logger("soho.identity")
 BATCH = 5  # mails leased (and sent side by side) at once by one sender
+STOP_GRACE_SECONDS = 10.0  # when the service stops mid-send
 BOOKKEEPING_PATIENCE = 60.0  # seconds of database trouble before an outcome is left to the lease
 
 
@@ -45,15 +45,16 @@ async def queue_mail(conn: asyncpg.Connection, *, account_id: uuid.UUID | None, 
                      settings: IdentitySettings | None = None) -> uuid.UUID:
     """Queues one email in the caller's transaction; returns its id. `template` is one of
     invitation, reset, sign_in, welcome_member (domain.mail.TEMPLATES lists the context
-    each needs); `locale` fr or en (anything else: fr). `settings` (the service's) gives
-    the Message-ID's domain; without it, the environment's."""
+    each needs); `locale` fr or en (anything else: fr). `settings` (the service's,
+    app.state.settings) gives the Message-ID's domain; without it, the environment's.
+    The Message-ID is the mail's id on the sender's domain: the same on every attempt."""
     rendered = email_templates.render(template, locale, context)
     settings = settings or _environment_settings()
     mail_id = uuid.uuid4()
     await store.insert(conn, mail_id=mail_id, account_id=account_id, to=to.strip(),
                        template=template, subject=rendered.subject, text_body=rendered.text,
                        html_body=rendered.html,
-                       message_id=make_msgid(domain=settings.sender_domain))
+                       message_id=f"<{mail_id.hex}@{settings.sender_domain}>")
     await store.notify(conn)
     return mail_id
 
@@ -75,11 +76,13 @@ class MailSender:
             log.warning("identity.mail_not_configured",
                         detail="SMTP_URL is not set: identity's emails stay queued")
             await asyncio.Event().wait()  # until the service stops
+            return
         try:
             server = smtp.parse_smtp_url(self.settings.smtp_url)
         except ValueError as exc:
             log.error("identity.mail_not_configured", detail=f"{exc}: emails stay queued")
             await asyncio.Event().wait()
+            return
         async with self.pool.acquire() as conn:
             channel = await store.channel(conn)
         listener = await connect(self.settings.database_url)
@@ -100,7 +103,15 @@ class MailSender:
         async with self.pool.acquire() as conn:
             rows = await store.lease(conn, BATCH, self.settings.mail_lease)
         if rows:
-            await asyncio.gather(*(self.deliver(server, row) for row in rows))
+            batch = asyncio.gather(*(self.deliver(server, row) for row in rows))
+            try:
+                await asyncio.shield(batch)
+            except asyncio.CancelledError:
+                # Stopping: mails already handed to the server record their outcome (a
+                # grace), else their lease would run out and they would go again.
+                await asyncio.wait([batch], timeout=STOP_GRACE_SECONDS)
+                batch.cancel()
+                raise
             return len(rows)
         timeout = self.settings.mail_poll_interval
         async with self.pool.acquire() as conn:
