@@ -24,13 +24,25 @@ class SohoCommands(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         groups = [name for name in registry.SERVICE_NAMES if _service_group(name)]
-        return sorted({*super().list_commands(ctx), *groups})
+        return sorted({*super().list_commands(ctx), *groups, *TOP_LEVEL})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         command = super().get_command(ctx, cmd_name)
         if command is None and cmd_name in registry.SERVICE_NAMES:
             return _service_group(cmd_name)
+        if command is None and cmd_name in TOP_LEVEL:
+            return _top_level(cmd_name)
         return command
+
+
+# Service commands an operator also runs without naming the service: `soho staff invite`
+# is `soho identity staff invite`.
+TOP_LEVEL = {"staff": "identity"}
+
+
+def _top_level(name: str) -> click.Command | None:
+    group = _service_group(TOP_LEVEL[name])
+    return group.commands.get(name) if group else None
 
 
 @functools.cache

@@ -8,11 +8,15 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from shared.events import AccountCreated
 from shared.http.app import create_app
 from shared.service import ServiceDefinition
-from shared.web.assets import router as assets_router
 
+from . import web
+from .commands import COMMANDS
 from .config import IdentitySettings
+from .handlers import subscribe
+from .jobs import WORKERS
 
 SERVICE = ServiceDefinition(
     name="identity",
@@ -20,8 +24,14 @@ SERVICE = ServiceDefinition(
     description="People's accounts, sessions and sign-in: staff, solos and committees.",
     settings=IdentitySettings,
     package_dir=Path(__file__).parent,
-    routers=[assets_router],
-    page_prefixes=("/sign-in", "/sign-out", "/password", "/staff/accounts"),
+    routers=web.ROUTERS,
+    subscribe=subscribe,
+    publishes=[AccountCreated],
+    commands=COMMANDS,
+    # /auth/check too: its 403 page (a signed-in person in the wrong area) has the header's
+    # sign-out form, which needs its CSRF field (it only ever answers GETs).
+    page_prefixes=("/sign-in", "/sign-out", "/password", "/staff/accounts", "/auth/check"),
+    workers=WORKERS,
 )
 
 

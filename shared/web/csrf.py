@@ -54,11 +54,32 @@ class CsrfProtection:
         if scope["type"] != "http" or not self._is_page(scope["path"]):
             await self.app(scope, receive, send)
             return
-        try:
-            await self.protected(scope, receive, send)
-        except (UnicodeDecodeError, ValueError, IndexError, AssertionError):
-            # asgi-csrf could not read the form: refuse it as a bad form (403).
+        if scope["method"] == "POST" and _is_multipart(scope):
+            # No page form uploads files, and asgi-csrf 0.11 cannot parse multipart bodies
+            # with python-multipart 0.0.2x (a TypeError, a 500): refuse them as bad forms.
             await _refused(scope, send)
+            return
+        started = False
+
+        async def tracking_send(message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.protected(scope, receive, tracking_send)
+        except (UnicodeDecodeError, ValueError, IndexError, AssertionError, TypeError):
+            # asgi-csrf could not read the form (or compare a non-ASCII field: TypeError
+            # from secrets.compare_digest): refuse it as a bad form (403). An error after
+            # the answer began is the page's own, not a form's: let it through.
+            if started:
+                raise
+            await _refused(scope, send)
+
+
+def _is_multipart(scope: Scope) -> bool:
+    content_type = dict(scope.get("headers") or []).get(b"content-type", b"")
+    return content_type.lower().lstrip().startswith(b"multipart/")
 
 
 def csrf_token(request: Request) -> str | None:

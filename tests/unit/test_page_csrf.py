@@ -72,10 +72,17 @@ async def test_an_unreadable_body_is_refused_not_a_server_error(client):
     await token_of(client)
     for content, kind in ((b"\xff\xfe=%%%", "application/x-www-form-urlencoded"),
                           (b"--x\r\n", "multipart/form-data"),
+                          (b"--x\r\n", "multipart/form-data; boundary=x"),
                           (b"{}", "application/json")):
         answer = await client.post("/staff/form", content=content,
                                    headers={"content-type": kind})
         assert answer.status_code == 403, kind
+
+
+async def test_a_field_that_is_not_ascii_is_refused_not_a_server_error(client):
+    await token_of(client)
+    answer = await client.post("/staff/form", data={"csrftoken": "é", "note": "x"})
+    assert answer.status_code == 403
 
 
 async def test_paths_outside_the_pages_are_left_to_their_own_checks(client):

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from shared.auth import Role
 from soho import registry
-from soho.cli import ROLES, cli
+from soho.cli import ROLES, TOP_LEVEL, cli
 from soho.startup import _children, service_copies
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,11 +72,18 @@ def test_the_help_lists_every_command_and_each_service_group():
               if line.strip()}
     groups = {name for name in registry.SERVICE_NAMES if registry.load(name).commands}
     assert groups >= {"prospects", "dashboard"}
-    assert listed == set(cli.commands) | groups
+    assert listed == set(cli.commands) | groups | set(TOP_LEVEL)
+
+
+def test_soho_staff_is_identity_s_staff_group():
+    result = CliRunner().invoke(cli, ["staff", "invite", "--help"])
+    assert result.exit_code == 0, result.output
+    assert "--admin" in result.output and "EMAIL" in result.output
 
 
 @pytest.mark.parametrize(("service", "command"), [("prospects", "retention"),
-                                                  ("dashboard", "rebuild")])
+                                                  ("dashboard", "rebuild"),
+                                                  ("identity", "staff")])
 def test_a_service_group_shows_its_commands(service, command):
     result = CliRunner().invoke(cli, [service, "--help"])
     assert result.exit_code == 0, result.output

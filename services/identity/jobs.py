@@ -1,0 +1,18 @@
+"""Work identity does in the background while it runs (app.py lists WORKERS): the mail
+worker, which sends the emails queued by queue_mail."""
+
+import asyncpg
+
+from shared.service import Worker
+
+from .config import IdentitySettings
+from .use_cases.mail import MailSender
+
+
+async def send_mail(pool: asyncpg.Pool, settings: IdentitySettings) -> None:
+    """Sends due mail until the service stops; if it stops on an error (the database went
+    away), it is started again a second later."""
+    await MailSender(pool, settings).run()
+
+
+WORKERS = [Worker("identity-mail", run=send_mail, restart_after=1.0)]

@@ -1,0 +1,123 @@
+"""SQL of identity.accounts and identity.prospects."""
+
+import uuid
+
+import asyncpg
+
+COLUMNS = ("id, role, email, name, locale, password_hash, admin, member_id, prospect_id, "
+           "village, disabled_at, failed_sign_ins, slowed_until, last_sign_in_at, created_at")
+
+
+async def by_email(conn: asyncpg.Connection, email: str) -> asyncpg.Record | None:
+    return await conn.fetchrow(f"SELECT {COLUMNS} FROM accounts WHERE email = $1", email)
+
+
+async def by_id(conn: asyncpg.Connection, account_id: uuid.UUID) -> asyncpg.Record | None:
+    return await conn.fetchrow(f"SELECT {COLUMNS} FROM accounts WHERE id = $1", account_id)
+
+
+async def by_member(conn: asyncpg.Connection, member_id: uuid.UUID) -> asyncpg.Record | None:
+    return await conn.fetchrow(f"SELECT {COLUMNS} FROM accounts WHERE member_id = $1",
+                               member_id)
+
+
+async def by_prospect(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> list[asyncpg.Record]:
+    return await conn.fetch(f"SELECT {COLUMNS} FROM accounts WHERE prospect_id = $1",
+                            prospect_id)
+
+
+async def committees_of(conn: asyncpg.Connection, village: str) -> list[asyncpg.Record]:
+    return await conn.fetch(
+        f"SELECT {COLUMNS} FROM accounts WHERE role = 'committee' AND village = $1", village)
+
+
+async def staff(conn: asyncpg.Connection) -> list[asyncpg.Record]:
+    return await conn.fetch(f"SELECT {COLUMNS} FROM accounts WHERE role = 'staff' "
+                            "ORDER BY disabled_at IS NOT NULL, lower(name), email")
+
+
+async def insert(conn: asyncpg.Connection, *, role: str, email: str, name: str = "",
+                 locale: str = "fr", admin: bool = False, member_id: uuid.UUID | None = None,
+                 prospect_id: uuid.UUID | None = None,
+                 village: str | None = None) -> asyncpg.Record | None:
+    """The new account, or None when the address or the member already has one."""
+    return await conn.fetchrow(
+        f"INSERT INTO accounts (id, role, email, name, locale, admin, member_id, prospect_id, "
+        f"village) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING "
+        f"RETURNING {COLUMNS}",
+        uuid.uuid4(), role, email, name, locale, admin, member_id, prospect_id, village)
+
+
+async def update_profile(conn: asyncpg.Connection, account_id: uuid.UUID, *,
+                         name: str | None = None, locale: str | None = None,
+                         village: str | None = None) -> None:
+    await conn.execute(
+        "UPDATE accounts SET name = coalesce($2, name), locale = coalesce($3, locale), "
+        "village = coalesce($4, village), updated_at = now() WHERE id = $1",
+        account_id, name, locale, village)
+
+
+async def set_password_hash(conn: asyncpg.Connection, account_id: uuid.UUID,
+                            password_hash: str) -> None:
+    await conn.execute("UPDATE accounts SET password_hash = $2, failed_sign_ins = 0, "
+                       "slowed_until = NULL, updated_at = now() WHERE id = $1",
+                       account_id, password_hash)
+
+
+async def set_disabled(conn: asyncpg.Connection, account_id: uuid.UUID, disabled: bool) -> bool:
+    """Whether it changed."""
+    done = await conn.execute(
+        "UPDATE accounts SET disabled_at = CASE WHEN $2 THEN now() END, updated_at = now() "
+        "WHERE id = $1 AND (disabled_at IS NOT NULL) <> $2", account_id, disabled)
+    return done != "UPDATE 0"
+
+
+async def set_admin(conn: asyncpg.Connection, account_id: uuid.UUID, admin: bool) -> bool:
+    done = await conn.execute(
+        "UPDATE accounts SET admin = $2, updated_at = now() "
+        "WHERE id = $1 AND role = 'staff' AND admin <> $2", account_id, admin)
+    return done != "UPDATE 0"
+
+
+async def record_failure(conn: asyncpg.Connection, account_id: uuid.UUID) -> int:
+    """One more wrong password in a row; the count."""
+    return await conn.fetchval(
+        "UPDATE accounts SET failed_sign_ins = failed_sign_ins + 1 WHERE id = $1 "
+        "RETURNING failed_sign_ins", account_id)
+
+
+async def slow_down(conn: asyncpg.Connection, account_id: uuid.UUID, seconds: float) -> None:
+    await conn.execute(
+        "UPDATE accounts SET slowed_until = now() + make_interval(secs => $2) WHERE id = $1",
+        account_id, seconds)
+
+
+async def record_sign_in(conn: asyncpg.Connection, account_id: uuid.UUID) -> None:
+    await conn.execute("UPDATE accounts SET failed_sign_ins = 0, slowed_until = NULL, "
+                       "last_sign_in_at = now() WHERE id = $1", account_id)
+
+
+async def delete(conn: asyncpg.Connection, account_id: uuid.UUID) -> None:
+    """Its sessions, links and mail go with it (ON DELETE CASCADE)."""
+    await conn.execute("DELETE FROM accounts WHERE id = $1", account_id)
+
+
+async def keep_prospect(conn: asyncpg.Connection, *, prospect_id: uuid.UUID, email: str,
+                        first_name: str, last_name: str, locale: str) -> None:
+    await conn.execute(
+        "INSERT INTO prospects (prospect_id, email, first_name, last_name, locale) "
+        "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (prospect_id) DO UPDATE SET "
+        "email = excluded.email, first_name = excluded.first_name, "
+        "last_name = excluded.last_name, locale = excluded.locale, learnt_at = now()",
+        prospect_id, email, first_name, last_name, locale)
+
+
+async def prospect(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> asyncpg.Record | None:
+    return await conn.fetchrow("SELECT prospect_id, email, first_name, last_name, locale "
+                               "FROM prospects WHERE prospect_id = $1", prospect_id)
+
+
+async def forget_prospect(conn: asyncpg.Connection,
+                          prospect_id: uuid.UUID) -> asyncpg.Record | None:
+    return await conn.fetchrow("DELETE FROM prospects WHERE prospect_id = $1 "
+                               "RETURNING email", prospect_id)

@@ -1,0 +1,19 @@
+"""Forgetting what can no longer be used: ended sessions, links expired a day ago, and
+rate-limit windows long past. Safe to run from every copy of the service at once (plain
+DELETEs of rows nobody else will change)."""
+
+from datetime import timedelta
+
+import asyncpg
+
+from ..store import links, sessions, throttle
+
+KEEP_EXPIRED_LINKS = timedelta(days=1)  # a late click still says "expired", not "unknown"
+KEEP_THROTTLE_WINDOWS = timedelta(days=1)
+
+
+async def forget_expired(pool: asyncpg.Pool) -> dict[str, int]:
+    async with pool.acquire() as conn:
+        return {"sessions": await sessions.delete_expired(conn),
+                "links": await links.delete_expired(conn, KEEP_EXPIRED_LINKS),
+                "throttle": await throttle.delete_old(conn, KEEP_THROTTLE_WINDOWS)}
