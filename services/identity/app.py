@@ -16,7 +16,7 @@ from . import web
 from .commands import COMMANDS
 from .config import IdentitySettings
 from .handlers import subscribe
-from .jobs import WORKERS
+from .jobs import PERIODIC, WORKERS
 
 SERVICE = ServiceDefinition(
     name="identity",
@@ -31,6 +31,7 @@ SERVICE = ServiceDefinition(
     # /auth/check too: its 403 page (a signed-in person in the wrong area) has the header's
     # sign-out form, which needs its CSRF field (it only ever answers GETs).
     page_prefixes=("/sign-in", "/sign-out", "/password", "/staff/accounts", "/auth/check"),
+    periodic=PERIODIC,
     workers=WORKERS,
 )
 

@@ -4,6 +4,8 @@ which PostgreSQL delivers only if the transaction commits."""
 
 import uuid
 
+from datetime import timedelta
+
 import asyncpg
 
 COLUMNS = """id, account_id, to_address, template, subject, text_body, html_body, message_id,
@@ -103,3 +105,11 @@ async def seconds_until_due(conn: asyncpg.Connection) -> float | None:
 
 async def get(conn: asyncpg.Connection, mail_id: uuid.UUID) -> asyncpg.Record | None:
     return await conn.fetchrow(f"SELECT {COLUMNS} FROM outgoing_mail WHERE id = $1", mail_id)
+
+
+async def delete_done(conn: asyncpg.Connection, older_than: timedelta) -> int:
+    """Sent or given-up mail made longer ago than `older_than` (it still names an address)."""
+    status = await conn.execute(
+        "DELETE FROM outgoing_mail WHERE (sent_at IS NOT NULL OR failed_at IS NOT NULL) "
+        "AND created_at < now() - $1::interval", older_than)
+    return int(status.split()[-1])
