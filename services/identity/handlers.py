@@ -19,7 +19,7 @@ def subscribe(consumers: EventConsumers) -> None:
         """Keeps the address, names and language, to open the account at installation."""
         data = event.data
         await solo_accounts.remember_prospect(
-            conn, prospect_id=data.prospect_id, email=data.email, first_name=data.first_name,
+            conn, settings, prospect_id=data.prospect_id, email=data.email, first_name=data.first_name,
             last_name=data.last_name, locale=data.locale)
 
     @consumers.on(SoloInstalled)

@@ -89,6 +89,16 @@ CREATE TABLE prospects (
     learnt_at   timestamptz NOT NULL DEFAULT now()
 );
 
+-- Installations (solo.installed) waiting for, or matched with, the prospect's row: the two
+-- events travel on different queues, so either may come first; the welcome goes once both
+-- are here. Deleted on prospect.erased.
+CREATE TABLE installations (
+    prospect_id  uuid PRIMARY KEY,
+    member_id    uuid NOT NULL,
+    village_name text NOT NULL,
+    learnt_at    timestamptz NOT NULL DEFAULT now()
+);
+
 -- Emails identity sends itself (invitation, reset, sign-in link, welcome): written in the
 -- transaction that issues the link, sent by the mail worker, retried with backoff. The
 -- bodies hold a live link, so they are cleared once sent.

@@ -1,4 +1,4 @@
-"""SQL of identity.accounts and identity.prospects."""
+"""SQL of identity.accounts, identity.prospects and identity.installations."""
 
 import uuid
 
@@ -121,3 +121,27 @@ async def forget_prospect(conn: asyncpg.Connection,
                           prospect_id: uuid.UUID) -> asyncpg.Record | None:
     return await conn.fetchrow("DELETE FROM prospects WHERE prospect_id = $1 "
                                "RETURNING email", prospect_id)
+
+
+async def lock_person(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> None:
+    """Until the transaction ends, no other handler works on this person: prospect.qualified
+    and solo.installed, on two queues, each see what the other committed."""
+    await conn.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 15))",
+                       str(prospect_id))
+
+
+async def keep_installation(conn: asyncpg.Connection, *, prospect_id: uuid.UUID,
+                            member_id: uuid.UUID, village_name: str) -> None:
+    await conn.execute(
+        "INSERT INTO installations (prospect_id, member_id, village_name) VALUES ($1, $2, $3) "
+        "ON CONFLICT (prospect_id) DO NOTHING", prospect_id, member_id, village_name)
+
+
+async def installation(conn: asyncpg.Connection,
+                       prospect_id: uuid.UUID) -> asyncpg.Record | None:
+    return await conn.fetchrow("SELECT member_id, village_name FROM installations "
+                               "WHERE prospect_id = $1", prospect_id)
+
+
+async def forget_installation(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> None:
+    await conn.execute("DELETE FROM installations WHERE prospect_id = $1", prospect_id)

@@ -19,11 +19,16 @@ from .mail import queue_mail
 log = structlog.get_logger(__name__)
 
 
-async def remember_prospect(conn: asyncpg.Connection, *, prospect_id: uuid.UUID, email: str,
-                            first_name: str, last_name: str, locale: str) -> None:
+async def remember_prospect(conn: asyncpg.Connection, settings: PlatformSettings, *,
+                            prospect_id: uuid.UUID, email: str, first_name: str,
+                            last_name: str, locale: str) -> bool:
+    """prospect.qualified: keeps who they are; welcomes them if their installation came
+    first (the two events travel on different queues)."""
+    await accounts.lock_person(conn, prospect_id)
     await accounts.keep_prospect(conn, prospect_id=prospect_id, email=email.strip().lower(),
                                  first_name=first_name, last_name=last_name,
                                  locale=locale if locale in ("fr", "en") else "fr")
+    return await _welcome_when_both_known(conn, settings, prospect_id)
 
 
 async def open_solo_account(conn: asyncpg.Connection, *, member_id: uuid.UUID,
@@ -54,14 +59,24 @@ async def open_solo_account(conn: asyncpg.Connection, *, member_id: uuid.UUID,
 async def welcome_solo(conn: asyncpg.Connection, settings: PlatformSettings, *,
                        member_id: uuid.UUID, prospect_id: uuid.UUID,
                        village_name: str) -> bool:
-    """Opens the installed solo's account from what prospect.qualified told us and emails
-    the welcome with a sign-in link. False (logged) when identity never learnt of the
-    prospect, or the account existed already (a welcome goes once)."""
+    """solo.installed: opens the solo's account from what prospect.qualified told us and
+    emails the welcome with a sign-in link; if that event has not come yet, the welcome
+    waits for it. False when nothing was sent now (waiting, or sent already: once)."""
+    await accounts.lock_person(conn, prospect_id)
+    await accounts.keep_installation(conn, prospect_id=prospect_id, member_id=member_id,
+                                     village_name=village_name)
+    return await _welcome_when_both_known(conn, settings, prospect_id)
+
+
+async def _welcome_when_both_known(conn: asyncpg.Connection, settings: PlatformSettings,
+                                   prospect_id: uuid.UUID) -> bool:
     prospect = await accounts.prospect(conn, prospect_id)
-    if prospect is None:
-        log.warning("solo installed but never qualified here: no account opened",
-                    member=str(member_id), prospect=str(prospect_id))
+    installed = await accounts.installation(conn, prospect_id)
+    if prospect is None or installed is None:
+        log.info("solo welcome waits for the other event", prospect=str(prospect_id),
+                 qualified=prospect is not None, installed=installed is not None)
         return False
+    member_id, village_name = installed["member_id"], installed["village_name"]
     # The pages greet a solo by their first name (staff by the name they were invited with).
     name = " ".join(prospect["first_name"].split()) or prospect["email"]
     account, created = await open_solo_account(
@@ -84,7 +99,9 @@ async def welcome_solo(conn: asyncpg.Connection, settings: PlatformSettings, *,
 async def erase_person(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> None:
     """prospect.erased: what identity knew of them goes (the prospect row, the account with
     its sessions, links and mail), and their address leaves the audit log."""
+    await accounts.lock_person(conn, prospect_id)
     forgotten = await accounts.forget_prospect(conn, prospect_id)
+    await accounts.forget_installation(conn, prospect_id)
     emails = {forgotten["email"]} if forgotten else set()
     for account in await accounts.by_prospect(conn, prospect_id):
         emails.add(account["email"])

@@ -22,6 +22,12 @@ router = APIRouter(tags=["forward auth"])
 TOKEN_TTL = timedelta(minutes=5)
 
 
+def asked_by_nginx(request: Request) -> bool:
+    """ingress-nginx's auth-url sends X-Original-URI; it turns any answer but 2xx, 401 and
+    403 into a 500, and redirects a 401 to /sign-in itself (its auth-signin annotation)."""
+    return "x-forwarded-uri" not in request.headers and "x-original-uri" in request.headers
+
+
 def original_request(request: Request) -> tuple[str, str]:
     """The method and URI of the request the front door is asking about."""
     headers = request.headers
@@ -55,7 +61,7 @@ async def auth_check(request: Request, pool: DbPool, settings: Settings) -> Resp
         who = await check_session(conn, request.cookies.get(COOKIE))
     no_store = {"Cache-Control": "no-store"}
     if who is None:
-        if is_page_request(method, uri):
+        if is_page_request(method, uri) and not asked_by_nginx(request):
             target = "/sign-in"
             if (back := safe_next(uri)) is not None:
                 target += "?next=" + quote(back, safe="")

@@ -192,12 +192,31 @@ async def test_erasure_deletes_the_account_its_sessions_and_the_address_in_the_l
         assert (await person.check("/members/")).status_code == 303
 
 
-async def test_an_installation_never_qualified_here_opens_nothing(identity, publish, db):
+async def test_an_installation_that_arrives_before_the_qualification_waits_for_it(
+        identity, publish, db, smtp_server):
+    """The two events travel on different queues: after a restart, solo.installed may be
+    handled first. Nothing opens until the person is known, then the welcome goes once."""
+    email = unique_email("early")
+    prospect_id, member_id = uuid.uuid4(), uuid.uuid4()
     async with identity() as svc:
-        await publish(installed(uuid.uuid4(), uuid.uuid4()))
+        await publish(installed(prospect_id, member_id))
         marker = unique_email()
         await publish(committee(marker))  # after it, on another queue: a sign of progress
         await wait_for(lambda: db.fetchval("SELECT count(*) FROM accounts"), timeout=15,
                        message="the committee's account")
+        await wait_for(lambda: db.fetchval("SELECT count(*) FROM installations"), timeout=15,
+                       message="the installation kept")
         assert svc.app.state.bus.started.is_set()
         assert await db.fetchval("SELECT count(*) FROM accounts WHERE role = 'solo'") == 0
+        await publish(qualified(prospect_id, email))
+        [mail] = await smtp_server.wait_for_messages(to=email)
+        assert mail.message["X-Soho-Template"] == "identity.welcome_member"
+        account = await db.fetchrow("SELECT * FROM accounts WHERE email = $1", email)
+        assert account["member_id"] == member_id and account["role"] == "solo"
+        again = qualified(prospect_id, email)  # qualified again: no second welcome
+        await publish(again)
+        await wait_for(lambda: db.fetchval("SELECT count(*) FROM inbox WHERE event_id = $1",
+                                           again.id), timeout=15, message="handled again")
+        assert len(smtp_server.to(email)) == 1
+        assert await db.fetchval("SELECT count(*) FROM outgoing_mail WHERE to_address = $1",
+                                 email) == 1
