@@ -1,15 +1,15 @@
 """Identity's emails without I/O: which templates exist, the language one is written in,
-what a failed attempt means (try again later, or never), how long to wait before the next
-attempt, and a stored mail as the EmailMessage that goes to the server."""
+what follows a failed attempt (try again later, or never; the failure kinds and the
+doubling delay are shared.mail's), and a stored mail as the EmailMessage that goes to the
+server."""
 
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import formatdate
-from enum import StrEnum
 from typing import Any, Literal
 
-from email_validator import EmailNotValidError, validate_email
+from shared.mail.failures import Failure, FailureKind
+from shared.mail.messages import InvalidMessage, new_message
+from shared.mail.retries import RetryPolicy
 
 # Each template and the context it needs (the caller passes exactly these).
 TEMPLATES: dict[str, frozenset[str]] = {
@@ -34,35 +34,6 @@ def one_line(text: str) -> str:
     return " ".join(text.split())[:250]
 
 
-class FailureKind(StrEnum):
-    TRANSIENT = "transient"  # not now: unreachable, timed out, SMTP 4xx
-    PERMANENT = "permanent"  # never: SMTP 5xx, a refused or invalid address
-
-
-@dataclass(frozen=True)
-class Failure:
-    kind: FailureKind
-    error: str
-
-
-def smtp_reply_kind(code: int) -> FailureKind:
-    """RFC 5321: 4yz is a transient negative reply, 5yz a permanent one."""
-    return FailureKind.PERMANENT if 500 <= code < 600 else FailureKind.TRANSIENT
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    max_attempts: int
-    first_backoff: float
-    max_backoff: float
-
-    def backoff(self, attempts: int) -> float:
-        """Seconds before the next attempt once `attempts` were made: first_backoff after
-        the first, doubling after each further one, never more than max_backoff."""
-        exponent = min(max(attempts - 1, 0), 64)  # 2**64 * anything is past any cap
-        return min(self.first_backoff * 2.0 ** exponent, self.max_backoff)
-
-
 @dataclass(frozen=True)
 class Decision:
     status: Literal["sent", "retry", "failed"]
@@ -71,7 +42,8 @@ class Decision:
 
 
 def decide(failure: Failure | None, attempts: int, policy: RetryPolicy) -> Decision:
-    """What follows the attempt just made (`attempts` counts it)."""
+    """What follows the attempt just made (`attempts` counts it). Identity tells only "never"
+    (PERMANENT) from "later": an unreachable server is tried again like a 4xx reply."""
     if failure is None:
         return Decision("sent")
     if failure.kind is FailureKind.PERMANENT or attempts >= policy.max_attempts:
@@ -79,32 +51,12 @@ def decide(failure: Failure | None, attempts: int, policy: RetryPolicy) -> Decis
     return Decision("retry", retry_in=policy.backoff(attempts), failure=failure)
 
 
-class InvalidMail(ValueError):
-    """The stored mail cannot be sent as it is (a bad address): retrying will not help."""
-
-
 def build_message(row: Any, sender: str) -> EmailMessage:
-    """An outgoing_mail row as multipart/alternative text and HTML, with the headers every
-    identity email carries. Date is the attempt's; Message-ID the row's (kept across
-    attempts, so a mail sent twice in a crash window is recognisably the same)."""
-    try:
-        recipient = validate_email(row["to_address"], check_deliverability=False).normalized
-    except EmailNotValidError as exc:
-        raise InvalidMail(f"invalid recipient address: {exc}") from None
+    """An outgoing_mail row as the email that goes to the server (shared.mail's message,
+    the template named identity.<template>); InvalidMessage when it cannot be sent as it
+    is. Message-ID is the row's: kept across attempts."""
     if not row["text_body"]:
-        raise InvalidMail("the mail's content was cleared")
-    message = EmailMessage(policy=SMTP)
-    try:
-        message["From"] = sender
-        message["To"] = recipient
-        message["Subject"] = one_line(row["subject"])
-        message["Date"] = formatdate(usegmt=True)
-        message["Message-ID"] = row["message_id"]
-        message["Auto-Submitted"] = "auto-generated"
-        message["X-Soho-Template"] = HEADER_PREFIX + row["template"]
-    except ValueError as exc:  # a line break in a header, say
-        raise InvalidMail(f"invalid header: {exc}") from None
-    message.set_content(row["text_body"])
-    if row["html_body"]:
-        message.add_alternative(row["html_body"], subtype="html")
-    return message
+        raise InvalidMessage("the mail's content was cleared")
+    return new_message(sender=sender, to=row["to_address"], subject=one_line(row["subject"]),
+                       message_id=row["message_id"], template=HEADER_PREFIX + row["template"],
+                       text=row["text_body"], html=row["html_body"])

@@ -22,11 +22,14 @@ import structlog
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_delay, wait_exponential
 
 from shared.db import DATABASE_UNAVAILABLE, connect
+from shared.mail.failures import Failure, FailureKind
+from shared.mail.messages import InvalidMessage
+from shared.mail.retries import RetryPolicy
+from shared.mail.smtp_url import SmtpServer, parse_smtp_url
 
 from ..adapters import email_templates, smtp
 from ..config import IdentitySettings
-from ..domain.mail import (Decision, Failure, FailureKind, InvalidMail, RetryPolicy,
-                           build_message, decide)
+from ..domain.mail import Decision, build_message, decide
 from ..store import mail as store
 
 log = structlog.get_logger("soho.identity")
@@ -78,7 +81,7 @@ class MailSender:
             await asyncio.Event().wait()  # until the service stops
             return
         try:
-            server = smtp.parse_smtp_url(self.settings.smtp_url)
+            server = parse_smtp_url(self.settings.smtp_url)
         except ValueError as exc:
             log.error("identity.mail_not_configured", detail=f"{exc}: emails stay queued")
             await asyncio.Event().wait()
@@ -97,7 +100,7 @@ class MailSender:
             with contextlib.suppress(Exception):  # must not replace a cancellation
                 await listener.close()
 
-    async def step(self, server: smtp.SmtpServer) -> int:
+    async def step(self, server: SmtpServer) -> int:
         """Sends what is due now (one batch), or waits for a reason to look again."""
         self.wake.clear()
         async with self.pool.acquire() as conn:
@@ -126,7 +129,7 @@ class MailSender:
         self.listening = False
         self.wake.set()
 
-    async def deliver(self, server: smtp.SmtpServer, row: asyncpg.Record) -> Decision:
+    async def deliver(self, server: SmtpServer, row: asyncpg.Record) -> Decision:
         attempts = row["attempts"]
         if attempts > self.settings.mail_max_attempts:  # its senders kept dying mid-send
             failure: Failure | None = Failure(FailureKind.PERMANENT,
@@ -141,10 +144,10 @@ class MailSender:
         await self._record(row, decision)
         return decision
 
-    async def _send(self, server: smtp.SmtpServer, row: asyncpg.Record) -> Failure | None:
+    async def _send(self, server: SmtpServer, row: asyncpg.Record) -> Failure | None:
         try:
             message = build_message(row, self.settings.sender)
-        except InvalidMail as exc:
+        except InvalidMessage as exc:
             return Failure(FailureKind.PERMANENT, str(exc))
         return await smtp.send(server, message, sender=self.settings.sender_address,
                                recipient=str(message["To"]), timeout=self.settings.smtp_timeout)

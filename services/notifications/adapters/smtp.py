@@ -1,39 +1,17 @@
-"""Sending email with aiosmtplib to SMTP_URL, and what a failure means."""
+"""Sending email with aiosmtplib to SMTP_URL over a few kept-open connections; what a
+failure means is shared.mail's (UNREACHABLE kept apart: it hurries the retries once the
+server is back)."""
 
 import asyncio
 import contextlib
 import time
-from dataclasses import dataclass
 from email.message import EmailMessage
-from urllib.parse import parse_qs, unquote, urlsplit
 
 import aiosmtplib
 
-from ..domain.outcomes import Failure, FailureKind, smtp_reply_kind
-
-
-@dataclass(frozen=True)
-class SmtpServer:
-    hostname: str
-    port: int
-    use_tls: bool = False  # smtps://: TLS from the first byte
-    start_tls: bool | None = None  # None: STARTTLS when the server offers it
-    username: str | None = None
-    password: str | None = None
-
-
-def parse_smtp_url(url: str) -> SmtpServer:
-    """smtp://[user:password@]host[:port][?starttls=required|never], or smtps://..."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
-        raise ValueError(f"SMTP_URL must be smtp://host:port or smtps://host:port, not {url!r}")
-    use_tls = parts.scheme == "smtps"
-    starttls = parse_qs(parts.query).get("starttls", [""])[0]
-    return SmtpServer(
-        parts.hostname, parts.port or (465 if use_tls else 25), use_tls,
-        {"required": True, "never": False}.get(starttls) if not use_tls else False,
-        unquote(parts.username) if parts.username else None,
-        unquote(parts.password) if parts.password else None)
+from shared.mail.failures import Failure
+from shared.mail.smtp_failures import classify
+from shared.mail.smtp_url import SmtpServer
 
 
 class SmtpConnections:
@@ -98,20 +76,3 @@ class SmtpConnections:
                 await asyncio.wait_for(client.quit(), 2)
             client.close()
 
-
-def classify(exc: BaseException) -> Failure:
-    """What an aiosmtplib exception means for the message."""
-    if isinstance(exc, aiosmtplib.SMTPRecipientsRefused):
-        refused = exc.recipients[0] if exc.recipients else None
-        code = refused.code if refused else 550
-        return Failure(smtp_reply_kind(code), f"SMTP {code} refused recipient: "
-                       f"{refused.message if refused else exc}")
-    if isinstance(exc, aiosmtplib.SMTPResponseException):
-        return Failure(smtp_reply_kind(exc.code), f"SMTP {exc.code}: {exc.message}")
-    if isinstance(exc, (aiosmtplib.SMTPConnectError, aiosmtplib.SMTPServerDisconnected,
-                        aiosmtplib.SMTPTimeoutError, asyncio.TimeoutError, OSError)):
-        return Failure(FailureKind.UNREACHABLE,
-                       f"mail server unreachable: {type(exc).__name__}: {exc}")
-    if isinstance(exc, aiosmtplib.SMTPException):
-        return Failure(FailureKind.TRANSIENT, f"SMTP: {type(exc).__name__}: {exc}")
-    raise exc

@@ -12,7 +12,9 @@ import time
 
 import httpx
 
-from ..domain.outcomes import Failure, FailureKind, http_status_failure
+from shared.mail.failures import Failure, FailureKind
+
+from ..domain.outcomes import http_status_failure
 from ..domain.webhook_signature import HEADER, sign
 from ..domain.webhook_targets import RefusedTarget, Target, address_refusal, parse_target
 

@@ -1,48 +1,31 @@
 """A stored delivery as an email: multipart text and HTML, its attachments, and the headers
-a good sender sets (Message-ID kept across attempts, Date, List-Unsubscribe on anything
-that is not essential, Auto-Submitted)."""
+a good sender sets (shared.mail builds those every service sets; List-Unsubscribe on
+anything that is not essential, Reply-To, Content-Language are notifications' own)."""
 
 import json
 from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import formatdate, parseaddr
+from email.utils import parseaddr
 from typing import Any
 
-from email_validator import EmailNotValidError, validate_email
+from shared.mail.messages import InvalidMessage, new_message
 
 from ..config import NotificationsSettings
 
 
-class InvalidMessage(ValueError):
-    """The message cannot be sent as stored (a bad address): retrying will not help."""
-
-
 def build_email(row: Any, settings: NotificationsSettings) -> EmailMessage:
-    try:
-        recipient = validate_email(row["recipient"], check_deliverability=False).normalized
-    except EmailNotValidError as exc:
-        raise InvalidMessage(f"invalid recipient address: {exc}") from None
+    """Raises InvalidMessage when the stored delivery cannot be sent as it is."""
     if not row["body_text"]:
         raise InvalidMessage("the message's content was erased")
-    message = EmailMessage(policy=SMTP)
-    try:
-        message["From"] = settings.sender
-        message["To"] = recipient
-        message["Subject"] = row["subject"] or ""
-        message["Date"] = formatdate(usegmt=True)
-        message["Message-ID"] = row["message_id"]
-        message["Auto-Submitted"] = "auto-generated"
-        message["X-Soho-Template"] = row["template"]
-        if settings.reply_to:
-            message["Reply-To"] = settings.reply_to
-        if row["unsubscribe_url"]:
-            message["List-Unsubscribe"] = f"<{row['unsubscribe_url']}>"
-            message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    except ValueError as exc:  # a header with a line break, say
-        raise InvalidMessage(f"invalid header: {exc}") from None
-    message.set_content(row["body_text"])
-    if row["body_html"]:
-        message.add_alternative(row["body_html"], subtype="html")
+    headers = {}
+    if settings.reply_to:
+        headers["Reply-To"] = settings.reply_to
+    if row["unsubscribe_url"]:
+        headers["List-Unsubscribe"] = f"<{row['unsubscribe_url']}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message = new_message(
+        sender=settings.sender, to=row["recipient"], subject=row["subject"] or "",
+        message_id=row["message_id"], template=row["template"], text=row["body_text"],
+        html=row["body_html"], headers=headers)
     for attachment in _attachments(row):
         _, _, subtype = attachment["content_type"].partition(";")[0].partition("/")
         params = dict(p.strip().split("=", 1) for p in attachment["content_type"].split(";")[1:]

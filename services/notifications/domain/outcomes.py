@@ -1,20 +1,12 @@
-"""What an attempt's outcome means for a message: sent, tried again later, or failed."""
+"""What an attempt's outcome means for a message: sent, tried again later (pending), or
+failed. The failure kinds and the doubling delay are shared.mail's, as every service that
+sends mail has them; the webhook statuses and the decision are notifications' own."""
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Literal
 
-
-class FailureKind(StrEnum):
-    UNREACHABLE = "unreachable"  # the server could not be reached at all (refused, timeout)
-    TRANSIENT = "transient"  # it answered "not now" (SMTP 4xx, HTTP 5xx/429)
-    PERMANENT = "permanent"  # it answered "never" (SMTP 5xx, HTTP 4xx, a refused address)
-
-
-@dataclass(frozen=True)
-class Failure:
-    kind: FailureKind
-    error: str
+from shared.mail.failures import Failure, FailureKind
+from shared.mail.retries import RetryPolicy
 
 
 @dataclass(frozen=True)
@@ -24,17 +16,6 @@ class Decision:
     failure: Failure | None = None
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
-    max_attempts: int
-    first_backoff: float
-    max_backoff: float
-
-    def backoff(self, attempts: int) -> float:
-        """Delay before attempt `attempts + 1`: first_backoff, doubling, capped."""
-        return min(self.first_backoff * 2 ** max(attempts - 1, 0), self.max_backoff)
-
-
 def decide(failure: Failure | None, attempts: int, policy: RetryPolicy) -> Decision:
     """`attempts` counts the attempt just made."""
     if failure is None:
@@ -42,11 +23,6 @@ def decide(failure: Failure | None, attempts: int, policy: RetryPolicy) -> Decis
     if failure.kind is FailureKind.PERMANENT or attempts >= policy.max_attempts:
         return Decision("failed", failure=failure)
     return Decision("pending", retry_in=policy.backoff(attempts), failure=failure)
-
-
-def smtp_reply_kind(code: int) -> FailureKind:
-    """RFC 5321: 4yz is a transient negative reply, 5yz a permanent one."""
-    return FailureKind.PERMANENT if 500 <= code < 600 else FailureKind.TRANSIENT
 
 
 def http_status_failure(status: int) -> Failure | None:

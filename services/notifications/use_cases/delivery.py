@@ -19,13 +19,17 @@ from prometheus_client import Counter, Histogram
 
 from shared.db import DATABASE_UNAVAILABLE
 from shared.events import NotificationFailed, NotificationSent, new_event
+from shared.mail.failures import Failure, FailureKind
+from shared.mail.messages import InvalidMessage
+from shared.mail.retries import RetryPolicy
+from shared.mail.smtp_url import parse_smtp_url
 from shared.outbox import stage_event
 
-from ..adapters.smtp import SmtpConnections, parse_smtp_url
+from ..adapters.smtp import SmtpConnections
 from ..adapters.webhooks import post_webhook
 from ..config import NotificationsSettings
-from ..domain.email_message import InvalidMessage, build_email, envelope_sender
-from ..domain.outcomes import Decision, Failure, FailureKind, RetryPolicy, decide
+from ..domain.email_message import build_email, envelope_sender
+from ..domain.outcomes import Decision, decide
 from ..store import committees, deliveries
 
 SOURCE = "/soho/notifications"

@@ -3,7 +3,8 @@ headers every identity email carries."""
 
 import pytest
 
-from services.identity.domain.mail import InvalidMail, build_message
+from services.identity.domain.mail import build_message
+from shared.mail.messages import InvalidMessage
 
 SENDER = "Soho Solo <bonjour@soho-solo.example.org>"
 
@@ -43,5 +44,5 @@ def test_a_subject_never_spans_lines():
     dict(text_body=None, html_body=None),  # cleared: it was sent already
 ])
 def test_what_cannot_be_sent_is_invalid(changes):
-    with pytest.raises(InvalidMail):
+    with pytest.raises(InvalidMessage):
         build_message(stored(**changes), SENDER)

@@ -1,19 +1,16 @@
 """What an attempt's outcome means for an identity email, and how long to wait before the
-next one: first_backoff, doubling, capped; a "never" (5xx) or the last attempt fails it."""
+next one: first_backoff, doubling, capped; a "never" (5xx) or the last attempt fails it.
+What an SMTP reply or exception means is shared.mail's (tests/unit/test_shared_mail.py)."""
 
-import asyncio
-
-import aiosmtplib
-import pytest
-
-from services.identity.adapters.smtp import classify, parse_smtp_url
 from services.identity.config import IdentitySettings
-from services.identity.domain.mail import (Decision, Failure, FailureKind, RetryPolicy, decide,
-                                           language, smtp_reply_kind)
+from services.identity.domain.mail import Decision, decide, language
+from shared.mail.failures import Failure, FailureKind
+from shared.mail.retries import RetryPolicy
 
 POLICY = RetryPolicy(max_attempts=15, first_backoff=2.0, max_backoff=1800.0)
 LATER = Failure(FailureKind.TRANSIENT, "SMTP 451: try later")
 NEVER = Failure(FailureKind.PERMANENT, "SMTP 550: no such mailbox")
+AWAY = Failure(FailureKind.UNREACHABLE, "mail server unreachable: ConnectionRefusedError")
 
 
 def test_the_delay_starts_at_two_seconds_and_doubles():
@@ -59,45 +56,9 @@ def test_a_permanent_failure_or_the_last_attempt_fails_the_mail():
     assert decide(LATER, 15, POLICY) == Decision("failed", failure=LATER)
 
 
-def test_smtp_replies_4xx_are_later_and_5xx_never():
-    assert smtp_reply_kind(421) is FailureKind.TRANSIENT
-    assert smtp_reply_kind(451) is FailureKind.TRANSIENT
-    assert smtp_reply_kind(550) is FailureKind.PERMANENT
-    assert smtp_reply_kind(554) is FailureKind.PERMANENT
-
-
-@pytest.mark.parametrize("exc, kind", [
-    (aiosmtplib.SMTPRecipientsRefused([aiosmtplib.SMTPRecipientRefused(
-        550, "no such mailbox", "x@example.org")]), FailureKind.PERMANENT),
-    (aiosmtplib.SMTPRecipientsRefused([aiosmtplib.SMTPRecipientRefused(
-        450, "greylisted", "x@example.org")]), FailureKind.TRANSIENT),
-    (aiosmtplib.SMTPDataError(451, "try later"), FailureKind.TRANSIENT),
-    (aiosmtplib.SMTPDataError(554, "rejected"), FailureKind.PERMANENT),
-    (aiosmtplib.SMTPConnectError("refused"), FailureKind.TRANSIENT),
-    (aiosmtplib.SMTPServerDisconnected("gone"), FailureKind.TRANSIENT),
-    (aiosmtplib.SMTPTimeoutError("slow"), FailureKind.TRANSIENT),
-    (ConnectionRefusedError(111, "Connection refused"), FailureKind.TRANSIENT),
-    (asyncio.TimeoutError(), FailureKind.TRANSIENT),
-])
-def test_smtp_errors_are_classified(exc, kind):
-    failure = classify(exc)
-    assert failure.kind is kind and failure.error
-
-
-def test_another_error_is_not_swallowed():
-    with pytest.raises(KeyError):
-        classify(KeyError("a bug"))
-
-
-def test_smtp_urls():
-    server = parse_smtp_url("smtp://mailer:s%40cret@mail.example.org:2525?starttls=required")
-    assert (server.hostname, server.port, server.use_tls, server.start_tls) == (
-        "mail.example.org", 2525, False, True)
-    assert (server.username, server.password) == ("mailer", "s@cret")
-    assert parse_smtp_url("smtps://mail.example.org").port == 465
-    assert parse_smtp_url("smtp://127.0.0.1").port == 25
-    with pytest.raises(ValueError):
-        parse_smtp_url("http://mail.example.org")
+def test_an_unreachable_server_is_tried_again_like_any_not_now():
+    assert decide(AWAY, 1, POLICY) == Decision("retry", retry_in=2.0, failure=AWAY)
+    assert decide(AWAY, 15, POLICY) == Decision("failed", failure=AWAY)
 
 
 def test_languages():

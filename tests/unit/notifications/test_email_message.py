@@ -5,9 +5,9 @@ import uuid
 
 import pytest
 
-from services.notifications.adapters.smtp import parse_smtp_url
 from services.notifications.config import NotificationsSettings
-from services.notifications.domain.email_message import InvalidMessage, build_email
+from services.notifications.domain.email_message import build_email
+from shared.mail.messages import InvalidMessage
 
 SETTINGS = NotificationsSettings(NOTIFICATIONS_SENDER="Soho Solo <bonjour@soho.example.org>",
                                  NOTIFICATIONS_REPLY_TO="equipe@soho.example.org")
@@ -55,11 +55,3 @@ def test_a_bad_address_is_a_permanent_problem(recipient):
     with pytest.raises(InvalidMessage):
         build_email(row(recipient=recipient), SETTINGS)
 
-
-def test_smtp_urls():
-    assert parse_smtp_url("smtp://127.0.0.1:1025").port == 1025
-    secure = parse_smtp_url("smtps://user:p%40ss@mail.example.org")
-    assert (secure.use_tls, secure.port, secure.password) == (True, 465, "p@ss")
-    assert parse_smtp_url("smtp://mail.example.org?starttls=required").start_tls is True
-    with pytest.raises(ValueError):
-        parse_smtp_url("http://mail.example.org")

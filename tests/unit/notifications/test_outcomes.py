@@ -2,8 +2,9 @@
 
 import pytest
 
-from services.notifications.domain.outcomes import (Failure, FailureKind, RetryPolicy, decide,
-                                                    http_status_failure, smtp_reply_kind)
+from services.notifications.domain.outcomes import decide, http_status_failure
+from shared.mail.failures import Failure, FailureKind
+from shared.mail.retries import RetryPolicy
 
 POLICY = RetryPolicy(max_attempts=4, first_backoff=2, max_backoff=5)
 
@@ -23,14 +24,6 @@ def test_a_transient_failure_is_retried_with_exponential_backoff_up_to_a_limit()
 
 def test_a_permanent_failure_fails_at_once():
     assert decide(Failure(FailureKind.PERMANENT, "550"), 1, POLICY).status == "failed"
-
-
-@pytest.mark.parametrize(("code", "kind"), [(421, FailureKind.TRANSIENT),
-                                            (450, FailureKind.TRANSIENT),
-                                            (550, FailureKind.PERMANENT),
-                                            (554, FailureKind.PERMANENT)])
-def test_smtp_4xx_is_transient_and_5xx_permanent(code, kind):
-    assert smtp_reply_kind(code) is kind
 
 
 @pytest.mark.parametrize(("status", "kind"), [(200, None), (204, None),
