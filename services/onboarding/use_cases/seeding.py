@@ -5,10 +5,14 @@ shared.reference), then a few demonstration host villages, so the platform is al
 The demonstration profiles make a few real communes host or associated villages with a
 welcome committee. All of it is invented and marked so (the `demo` flag, and the housing
 notes say it); the committee addresses are on example.org (reserved for examples), never a
-real person's or town hall's."""
+real person's or town hall's. Their committees are announced like any other
+(`committee.changed`, in the seed's transaction), so identity opens their accounts and a
+demo committee can sign in."""
 
 import asyncpg
 
+from shared.events import CommitteeChanged, new_event
+from shared.outbox import stage_event
 from shared.reference.communes import communes
 
 from ..store import villages as store
@@ -46,4 +50,11 @@ async def seed_villages(conn: asyncpg.Connection) -> str:
                           school, doctor, shops, train, technology, mbps, DEMO_NOTE + notes)
         for code, status, locale, school, doctor, shops, train, technology, mbps, notes
         in DEMO_VILLAGES])
+    names = communes()
+    for code, _status, locale, *_ in DEMO_VILLAGES:
+        if locale:
+            await stage_event(conn, new_event(
+                CommitteeChanged(insee_code=code, village_name=names[code].name,
+                                 email=committee_email(code), locale=locale),
+                source="/soho/onboarding", subject=code))
     return f"{loaded} villages loaded ({len(DEMO_VILLAGES)} with demo host profiles)"
