@@ -6,7 +6,9 @@
 A service's templates extend "layout.html" (shared/web/templates); the context always has
 `lang`, `t` (the service's texts in that language), `layout` (the header's words),
 `principal` (who is signed in, from the token the front door passed on, or None),
-`menu`, `switch_url`, `csrf_field` (put it in every POST form) and `asset(name)`."""
+`menu`, `switch_url`, `csrf_field` (put it in every POST form) and `asset(name)`; the
+filters `date`, `datetime`, `time`, `number`, `percent` speak the page's language (Babel),
+and `{% include "htmx.html" %}` in a page's head block brings htmx."""
 
 from pathlib import Path
 from typing import Any, Mapping
@@ -20,6 +22,7 @@ from shared.auth import InvalidToken, Principal, decode_token, presented_token
 
 from .assets import asset_url
 from .csrf import FORM_FIELD, csrf_token
+from .formats import filters_for
 from .language import LANG_COOKIE, LANG_COOKIE_MAX_AGE, Lang, asked_language, page_language, switch_url
 from .menus import menu_for
 from .texts import LAYOUT
@@ -55,6 +58,7 @@ class Pages:
                                autoescape=select_autoescape(("html", "xml")),
                                trim_blocks=True, lstrip_blocks=True)
         self.env.globals["asset"] = asset_url
+        self.env.filters.update(filters_for(lambda context: context.get("lang", "fr")))
 
     def render(self, request: Request, template: str, *, principal: Principal | None = None,
                texts: Mapping[str, Mapping[str, Any]] | None = None, lang: Lang | None = None,

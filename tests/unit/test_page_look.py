@@ -68,3 +68,27 @@ async def test_a_page_names_the_person_shows_their_menu_and_is_never_stored(tmp_
     assert 'href="/staff/accounts"' in french.text and 'aria-current="page"' in french.text
     assert "<h1>Hello</h1>" in english.text and "soho_lang=en" in english.headers["set-cookie"]
     assert "person-name" not in visitor.text and 'href="/sign-in"' in visitor.text
+
+
+def test_dates_and_numbers_speak_the_readers_language():
+    import datetime
+
+    from shared.web.formats import format_date, format_datetime, format_number, format_percent
+    evening = datetime.datetime(2026, 12, 6, 22, 5, tzinfo=datetime.UTC)  # 23:05 in Paris
+    assert format_date(evening, "fr") == "6 décembre 2026"
+    assert format_date(evening, "en") == "6 December 2026"
+    assert "23:05" in format_datetime(evening, "fr")
+    assert format_number(1234.5, "fr").replace("\u202f", " ").replace("\xa0", " ") == "1 234,5"
+    assert format_number(1234.5, "en") == "1,234.5"
+    assert format_percent(0.42, "en") == "42%"
+
+
+def test_the_vendored_htmx_is_the_one_recorded():
+    import hashlib
+    import re
+    from pathlib import Path
+
+    static = Path(__file__).parents[2] / "shared" / "web" / "static"
+    recorded = re.search(r"\| htmx\.min\.js \|.*\| ([0-9a-f]{64}) \|",
+                         (static / "VENDORED.md").read_text()).group(1)
+    assert hashlib.sha256((static / "htmx.min.js").read_bytes()).hexdigest() == recorded
