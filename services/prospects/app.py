@@ -13,6 +13,7 @@ from .api.prospects import router as prospects
 from .commands import retention
 from .config import ProspectsSettings
 from .handlers import subscribe
+from .web.board import router as board
 from .web.routes import router as web_form
 from .web.routes import too_large_page
 
@@ -22,11 +23,13 @@ SERVICE = ServiceDefinition(
     description="The public web form, contacts, prospects, qualification, consent and erasure.",
     settings=ProspectsSettings,
     package_dir=Path(__file__).parent,
-    routers=[web_form, contacts, prospects, pipeline],
+    routers=[web_form, contacts, prospects, pipeline, board],
     subscribe=subscribe,
     publishes=[ContactReceived, ProspectQualified, ProspectErased],
     commands=[retention],
     too_large_page=too_large_page,
+    # The staff's pages: the pipeline board, search, a prospect's file (web/board*.py...).
+    page_prefixes=("/staff/prospects",),
 )
 
 

@@ -466,7 +466,8 @@ def test_people_pages_go_through_the_session_check_which_first_drops_a_clients_i
     sent, then asks identity (forward_auth, /auth/check) and copies identity's token; every
     block to /staff, /members or /committees imports it inside a `route` (which keeps that
     order: elsewhere Caddy sorts forward_auth first, and the delete would drop identity's
-    token), before its reverse_proxy. /staff/accounts (identity) comes before /staff."""
+    token), before its reverse_proxy. /staff/prospects (prospects) and /staff/accounts
+    (identity) come before /staff."""
     snippet = caddyfile.snippets()[caddyfile.SESSION_CHECK]
     assert snippet[0] == "request_header -X-Soho-Identity"
     assert re.fullmatch(r"forward_auth \{\$IDENTITY_UPSTREAMS:127\.0\.0\.1:8005\} \{", snippet[1])
@@ -485,9 +486,13 @@ def test_people_pages_go_through_the_session_check_which_first_drops_a_clients_i
         else:
             assert f"import {caddyfile.SESSION_CHECK}" not in body, name
     assert names.index("accounts") < names.index("staff")
+    assert names.index("prospects_pages") < names.index("staff")
     assert caddyfile.matchers()["accounts"] == ["/staff/accounts", "/staff/accounts/*"]
+    assert caddyfile.matchers()["prospects_pages"] == ["/staff/prospects",
+                                                       "/staff/prospects/*"]
     checked = {(r.path, r.service) for r in caddyfile.routes() if r.checked}
-    assert checked == {("/staff/accounts", "identity"), ("/staff", "dashboard"),
+    assert checked == {("/staff/prospects", "prospects"),
+                       ("/staff/accounts", "identity"), ("/staff", "dashboard"),
                        ("/members", "bookings"), ("/committees", "onboarding")}
     open_identity = {r.path for r in caddyfile.routes()
                      if r.service == "identity" and not r.checked}

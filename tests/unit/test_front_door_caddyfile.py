@@ -159,6 +159,11 @@ def test_public_paths_reach_their_service_without_a_session_check(front, path, s
 
 @pytest.mark.parametrize(("path", "service"), [
     ("/staff/accounts", "identity"), ("/staff/accounts/audit?after=5", "identity"),
+    ("/staff/prospects", "prospects"), ("/staff/prospects/", "prospects"),
+    ("/staff/prospects/board?stage=new", "prospects"),
+    ("/staff/prospects/search?q=martin", "prospects"),
+    ("/staff/prospects/0b9c5d6e-1f2a-4b3c-8d4e-5f6a7b8c9d0e", "prospects"),
+    ("/staff/prospectus", "dashboard"),
     ("/staff", "dashboard"), ("/staff/", "dashboard"), ("/staff/api/events/stream", "dashboard"),
     ("/members", "bookings"), ("/members/", "bookings"),
     ("/committees/", "onboarding"), ("/committees/villages/32013", "onboarding"),
@@ -177,7 +182,8 @@ def test_people_pages_pass_the_session_check_then_reach_their_service(front, pat
     assert "soho_session=good" in check["headers"]["cookie"]
 
 
-@pytest.mark.parametrize("path", ["/staff/", "/staff/accounts", "/members/", "/committees/"])
+@pytest.mark.parametrize("path", ["/staff/", "/staff/accounts", "/staff/prospects/",
+                                  "/members/", "/committees/"])
 def test_identity_answers_for_a_missing_or_wrong_session_and_the_page_is_never_asked(
         front, path):
     url, _ = front
@@ -215,6 +221,13 @@ def test_a_form_posted_behind_the_session_check_arrives_whole(front):
         "identity", "POST", "/staff/accounts/invite")
     assert seen["body"] == f"email=marie%40example.org&csrftoken={'x' * 40}"
     assert checks[-1]["headers"]["x-forwarded-method"] == "POST"
+    # A card moved on the pipeline board reaches prospects, not the dashboard.
+    moved = httpx.post(f"{url}/staff/prospects/0b9c5d6e-1f2a-4b3c-8d4e-5f6a7b8c9d0e/stage",
+                       timeout=10, cookies={"soho_session": "good"},
+                       data={"stage": "contacted", "seen_stage": "new"}).json()
+    assert (moved["service"], moved["method"]) == ("prospects", "POST")
+    assert moved["body"] == "stage=contacted&seen_stage=new"
+    assert moved["headers"]["x-soho-identity"] == STAFF_TOKEN
 
 
 @pytest.mark.parametrize("path", [

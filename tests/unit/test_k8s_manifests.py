@@ -733,6 +733,7 @@ def test_ingresses_expose_people_pages_the_form_and_the_staff_page_only(builds, 
     assert reached[("soho-staff", "/api")] == "dashboard"
     assert reached[("soho-public", "/sign-in")] == "identity"
     assert reached[("soho-areas", "/staff")] == "dashboard"
+    assert reached[("soho-areas", "/staff/prospects")] == "prospects"
     # Every route of the dashboard is reachable: its token page and APIs through the staff
     # Ingress, its pages for signed-in staff (/staff/) through soho-areas.
     dashboard = [(p, t) for ingress in ingresses.values()
@@ -834,7 +835,8 @@ def test_people_pages_pass_identitys_session_check_as_behind_the_front_door(buil
     ingresses = _of_kind(objs, "Ingress")
     areas = ingresses["soho-areas"]
     assert _front_door_routes(checked=True) == _routed(areas)
-    assert {("/staff/accounts", "Prefix", "identity"), ("/staff", "Prefix", "dashboard"),
+    assert {("/staff/prospects", "Prefix", "prospects"),
+            ("/staff/accounts", "Prefix", "identity"), ("/staff", "Prefix", "dashboard"),
             ("/members", "Prefix", "bookings"), ("/committees", "Prefix", "onboarding")} \
         == _routed(areas)
     hosts = {name: {h for h, *_ in _ingress_paths(ingresses[name])}

@@ -21,7 +21,8 @@ SORT_COLUMNS = {"created_at": ("created_at", "timestamptz"),
                 "last_name": ("sort_name", "text")}
 # Up to this many matches, a search sorts its matches; beyond, it walks the sort's index.
 FEW_MATCHES = 5000
-COLUMNS = ", ".join(f"p.{c.strip()}" for c in SUMMARY_COLUMNS.split(",")) + ", p.sort_name"
+COLUMNS = (", ".join(f"p.{c.strip()}" for c in SUMMARY_COLUMNS.split(","))
+           + ", p.sort_name, p.origin_city, p.household_size")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class Filters:
     unassigned: bool = False
     search_pattern: str | None = None  # a LIKE pattern on the folded search text
     email_key: str | None = None  # a complete address: that person
+    created_from: datetime | None = None  # first contact at or after
+    created_before: datetime | None = None  # first contact before
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,10 @@ def _filtered(filters: Filters, *, village_by_join: bool = False) -> _Query:
         q.where.append(f"p.email_key = {q.arg(filters.email_key)}")
     if filters.search_pattern:
         q.where.append(f"p.search_text LIKE {q.arg(filters.search_pattern)}")
+    if filters.created_from:
+        q.where.append(f"p.created_at >= {q.arg(filters.created_from)}")
+    if filters.created_before:
+        q.where.append(f"p.created_at < {q.arg(filters.created_before)}")
     return q
 
 
@@ -121,3 +128,26 @@ async def _few_matches_sorted(conn: asyncpg.Connection, filters: Filters, column
     if rows and rows[0]["matched"] > FEW_MATCHES:
         return None
     return rows
+
+
+async def count_by_stage(conn: asyncpg.Connection, filters: Filters) -> dict[str, int]:
+    """How many prospects the filters keep at each stage (one query, whatever the stages)."""
+    q = _filtered(filters)
+    rows = await conn.fetch(f"SELECT p.stage, count(*) AS n FROM prospects p "
+                            f"WHERE {' AND '.join(q.where)} GROUP BY p.stage", *q.args)
+    return {row["stage"]: row["n"] for row in rows}
+
+
+async def assignees(conn: asyncpg.Connection, limit: int = 200) -> list[str]:
+    """The staff names prospects are assigned to, alphabetically: a walk of the assignee
+    index from one name to the next (a handful of names, however many prospects)."""
+    rows = await conn.fetch(
+        "WITH RECURSIVE names(name) AS ("
+        "  (SELECT assigned_to FROM prospects WHERE erased_at IS NULL "
+        "   AND assigned_to IS NOT NULL ORDER BY assigned_to LIMIT 1)"
+        "  UNION ALL"
+        "  SELECT (SELECT assigned_to FROM prospects WHERE erased_at IS NULL "
+        "          AND assigned_to > names.name ORDER BY assigned_to LIMIT 1)"
+        "  FROM names WHERE names.name IS NOT NULL"
+        ") SELECT name FROM names WHERE name IS NOT NULL LIMIT $1", limit)
+    return [row["name"] for row in rows]

@@ -16,3 +16,13 @@ class IdempotencyConflict(Exception):
 
 class BadCursor(ValueError):
     """Not a cursor this service made for this list's sort (the query's fault: a 422)."""
+
+
+class StageMovedMeanwhile(Exception):
+    """The form moved a prospect seen at one stage, but someone moved it since (a 409: the
+    person sees where it now stands, nothing changed)."""
+
+    def __init__(self, seen: str, current: str) -> None:
+        super().__init__(f"seen at {seen}, now at {current}")
+        self.seen = seen
+        self.current = current

@@ -70,6 +70,8 @@ class ListQuery:
     sort: str = "-created_at"
     cursor: str | None = None
     limit: int = 50
+    created_from: datetime | None = None  # first contact at or after
+    created_before: datetime | None = None  # first contact before
 
 
 @dataclass(frozen=True)
@@ -78,21 +80,33 @@ class Page:
     next_cursor: str | None  # None on the last page
 
 
-async def prospect_page(pool: asyncpg.Pool, query: ListQuery) -> Page:
-    """One page of the list; BadCursor if `query.cursor` is not one of ours for its sort."""
-    column, descending = parse_sort(query.sort)
-    after = decode_cursor(query.cursor, query.sort) if query.cursor else None
+def store_filters(query: ListQuery) -> listing.Filters:
+    """The query's filters as the store applies them."""
     q = query.q
     # A complete address finds that person; any other text, names and the part before @.
     email_key = email_identity(q) if q and "@" in q else None
     folded = search_text(q) if q and not email_key else None
-    filters = listing.Filters(
+    return listing.Filters(
         stages=query.stages, sector=query.sector, origin_country=query.origin_country,
         village=query.village, assigned_to=query.assigned_to, unassigned=query.unassigned,
-        search_pattern=like_pattern(folded) if folded else None, email_key=email_key)
-    async with pool.acquire() as conn:
+        search_pattern=like_pattern(folded) if folded else None, email_key=email_key,
+        created_from=query.created_from, created_before=query.created_before)
+
+
+async def prospect_page(pool: asyncpg.Pool, query: ListQuery, *,
+                        conn: asyncpg.Connection | None = None) -> Page:
+    """One page of the list; BadCursor if `query.cursor` is not one of ours for its sort.
+    (`conn`: on a connection the caller holds, for several lists in one go.)"""
+    column, descending = parse_sort(query.sort)
+    after = decode_cursor(query.cursor, query.sort) if query.cursor else None
+    filters = store_filters(query)
+    if conn is not None:
         rows = await listing.list_prospects(conn, filters, column, descending, after,
                                             query.limit)
+    else:
+        async with pool.acquire() as conn:
+            rows = await listing.list_prospects(conn, filters, column, descending, after,
+                                                query.limit)
     more = len(rows) > query.limit
     rows = rows[:query.limit]
     next_cursor = None

@@ -12,7 +12,7 @@ from ..domain.pipeline import (Qualification, Score, check_can_qualify, check_st
 from ..domain.vocabulary import Stage
 from ..store import pipeline, reading
 from . import events
-from .errors import ProspectErased, ProspectNotFound
+from .errors import ProspectErased, ProspectNotFound, StageMovedMeanwhile
 
 
 async def _locked(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> asyncpg.Record:
@@ -25,11 +25,15 @@ async def _locked(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> asyncpg.R
 
 
 async def change_stage(pool: asyncpg.Pool, prospect_id: uuid.UUID, stage: Stage,
-                       reason: str | None, actor: str, now: datetime) -> None:
-    """Move the prospect to `stage` (lost: for `reason`)."""
+                       reason: str | None, actor: str, now: datetime, *,
+                       seen: Stage | None = None) -> None:
+    """Move the prospect to `stage` (lost: for `reason`). `seen`: the stage the person saw
+    it at (a page's form); StageMovedMeanwhile if it has moved since."""
     async with pool.acquire() as conn, conn.transaction():
         row = await _locked(conn, prospect_id)
         current = Stage(row["stage"])
+        if seen is not None and seen is not current:
+            raise StageMovedMeanwhile(seen.value, current.value)
         qualified = await reading.qualification(conn, prospect_id) is not None
         check_stage_change(current, stage, qualified=qualified, reason=reason)
         reached = now if stage is Stage.CONTACTED else None
