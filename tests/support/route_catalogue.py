@@ -47,6 +47,9 @@ class Route:
     # (X-Soho-Identity) opens it as a bearer does; refusals are pages (401, 403).
     forwarded: bool = False
     streams: bool = False  # an endless response (server-sent events)
+    # A page's form (behind the front door): posted as a form with its CSRF field, the
+    # cookie taken from a GET of `form` first (a POST without them is 403 before anything).
+    form: str | None = None
 
     def __str__(self) -> str:
         return f"{self.service} {self.method} {self.path}"
@@ -98,6 +101,13 @@ PROSPECTS = [
                                                                "body": "assignee"}),
              ("POST", "/api/prospects/{prospect_id}/qualify",
               {"params": {"prospect_id": "prospect_to_qualify"}, "body": "qualification"})),
+    # Behind the front door: the staff's pages (the pipeline board and its moves).
+    *_routes("prospects", Audience.STAFF,
+             ("GET", "/staff/prospects/"),
+             ("POST", "/staff/prospects/{prospect_id}/stage", {
+                 "params": {"prospect_id": "prospect_to_move"}, "body": "stage_form",
+                 "form": "/staff/prospects/",
+                 "ok": (303, 409)}), forwarded=True),
 ]
 
 VILLAGE = {"insee_code": "village"}

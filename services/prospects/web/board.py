@@ -24,10 +24,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import TypeAdapter, ValidationError
 
 from shared.auth import Principal, Role
+from shared.http.deps import DbPool
 from shared.reference.communes import communes
 from shared.reference.countries import countries
 from shared.reference.sectors import SECTORS
-from shared.http.deps import DbPool
 from shared.web.access import page_access
 from shared.web.formats import plural
 from shared.web.language import page_language
@@ -199,7 +199,7 @@ async def board_page(request: Request, pool: DbPool) -> Response:
                    status_code=422 if view.errors and not fragment else 200)
 
 
-@router.post("/{prospect_id:uuid}/stage", response_class=HTMLResponse)
+@router.post("/{prospect_id}/stage", response_class=HTMLResponse)
 async def move_card(request: Request, prospect_id: uuid.UUID, pool: DbPool) -> Response:
     """Move a card: `stage` (where to), `seen_stage` (where the card was), `reason` (for
     lost), `back` (the board's address parameters, to come back to the same board)."""
