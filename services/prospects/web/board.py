@@ -200,7 +200,7 @@ async def board_page(request: Request, pool: DbPool) -> Response:
 
 
 @router.post("/{prospect_id}/stage", response_class=HTMLResponse)
-async def move_card(request: Request, prospect_id: uuid.UUID, pool: DbPool) -> Response:
+async def move_card(request: Request, prospect_id: str, pool: DbPool) -> Response:
     """Move a card: `stage` (where to), `seen_stage` (where the card was), `reason` (for
     lost), `back` (the board's address parameters, to come back to the same board)."""
     who = page_access(request, PAGES, Role.STAFF)
@@ -217,13 +217,18 @@ async def move_card(request: Request, prospect_id: uuid.UUID, pool: DbPool) -> R
 
     async def answer(status_code: int, error: str, *, reason_field: bool = False) -> Response:
         attempt.error, attempt.reason_field = error, reason_field
-        field_id = f"reason-{prospect_id}" if reason_field else f"move-{prospect_id}"
+        card = attempt.prospect_id
+        field_id = f"reason-{card}" if reason_field else f"move-{card}"
         view.errors.append((field_id, error))
         board = await _load(pool, view)
         return _render(request, who, lang, view, board, fragment=htmx, attempt=attempt,
                        status_code=status_code)
 
-    name = await board_cases.prospect_name(pool, prospect_id)
+    try:
+        prospect_id = uuid.UUID(prospect_id)  # anything else: nobody, as a page (404)
+    except ValueError:
+        prospect_id = None
+    name = await board_cases.prospect_name(pool, prospect_id) if prospect_id else None
     if name is None:
         return await answer(404, t["gone"])
     if target not in STAGES or seen not in STAGES:

@@ -265,6 +265,10 @@ async def test_moves_the_pipeline_forbids_or_for_nobody_are_refused(prospects):
         f"/staff/prospects/{uuid.uuid4()}/stage", headers=identity(),
         data={"csrftoken": token, "stage": "contacted", "seen_stage": "new"})
     assert nobody.status_code == 404 and "n'existe plus" in html.unescape(nobody.text)
+    not_an_id = await prospects.client.post(
+        "/staff/prospects/not-an-id/stage", headers=identity(),
+        data={"csrftoken": token, "stage": "contacted", "seen_stage": "new"})
+    assert not_an_id.status_code == 404 and "<html" in not_an_id.text
     nonsense = await prospects.client.post(
         f"/staff/prospects/{prospect_id}/stage", headers=identity(),
         data={"csrftoken": token, "stage": "heaven", "seen_stage": "new"})
