@@ -23,6 +23,13 @@ _MANUAL_MOVES: dict[Stage, set[Stage]] = {
 }
 
 
+def allowed_moves(current: Stage, *, qualified: bool) -> set[Stage]:
+    """The stages staff may move a prospect to by hand from `current`."""
+    if current is Stage.LOST:  # reopen where the project stood
+        return {Stage.QUALIFIED if qualified else Stage.CONTACTED}
+    return set(_MANUAL_MOVES[current])
+
+
 def check_stage_change(current: Stage, target: Stage, *, qualified: bool,
                        reason: str | None) -> None:
     """Raise StageConflict unless staff may move a prospect from `current` to `target`."""
@@ -30,9 +37,7 @@ def check_stage_change(current: Stage, target: Stage, *, qualified: bool,
         raise StageConflict("a prospect becomes qualified through POST .../qualify")
     if target is Stage.LOST and not reason:
         raise ValueError("a lost prospect needs a reason")
-    allowed = set(_MANUAL_MOVES[current])
-    if current is Stage.LOST:  # reopen where the project stood
-        allowed = {Stage.QUALIFIED if qualified else Stage.CONTACTED}
+    allowed = allowed_moves(current, qualified=qualified)
     if target not in allowed:
         raise StageConflict(f"cannot move a prospect from {current} to {target}"
                             + (f" (allowed: {', '.join(sorted(allowed))})" if allowed else ""))
