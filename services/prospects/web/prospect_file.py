@@ -19,6 +19,7 @@ from starlette.datastructures import UploadFile
 from shared.auth import Principal, Role
 from shared.http.deps import DbPool
 from shared.web.access import not_found_page, page_access
+from shared.web.formats import plural
 from shared.web.language import page_language
 from shared.web.pages import Pages
 
@@ -196,7 +197,8 @@ async def _erase_page(request: Request, pool: asyncpg.Pool, who: Principal,
                 if e["kind"] == "note" or "reason" in e["details"])
     return PAGES.render(request, "prospect_erase.html", principal=who, texts=TEXTS,
                         status_code=status_code, p=file_view(detail, page_language(request)),
-                        notes=notes, consents=1 + len(detail["contacts"]), problem=problem)
+                        notes=notes, consents=len(detail["contacts"]), problem=problem,
+                        plural=plural)
 
 
 @router.get("/{prospect_id}/erase", response_class=HTMLResponse)

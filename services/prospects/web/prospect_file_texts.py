@@ -149,11 +149,16 @@ TEXTS = {
         "erase_lead": "L'effacement est définitif. Seront supprimés :",
         "erase_identity": ("son identité et ses coordonnées (nom, prénom, e-mail, "
                            "téléphone, ville d'origine, métier) ;"),
-        "erase_contacts": "ce qu'elle a écrit dans ses {n} prise(s) de contact ;",
-        "erase_notes": ("le texte des {n} note(s) et des raisons écrites par l'équipe, "
-                        "et les notes de qualification ;"),
-        "erase_consents": ("ses {n} consentement(s) enregistré(s) ne la désigneront plus "
-                           "(leur version et leur date restent, sans nom) ;"),
+        "erase_contacts": ("ce que la personne a écrit dans sa prise de contact ;",
+                           "ce que la personne a écrit dans ses {n} prises de contact ;"),
+        "erase_notes": ("le texte de la note et des raisons écrites par l'équipe, et les "
+                        "notes de qualification ;",
+                        "le texte des {n} notes et des raisons écrites par l'équipe, et "
+                        "les notes de qualification ;"),
+        "erase_consents": ("son consentement enregistré, qui ne désignera plus personne (sa "
+                           "version et sa date restent) ;",
+                           "ses {n} consentements enregistrés, qui ne désigneront plus "
+                           "personne (leur version et leur date restent) ;"),
         "erase_events": "les messages déjà publiés à son sujet.",
         "erase_others": ("Les autres services (accompagnement à l'installation, e-mails, "
                          "réservations) effacent leur part dès qu'ils reçoivent l'avis "
@@ -255,11 +260,16 @@ TEXTS = {
         "erase_lead": "Erasure is final. These will be deleted:",
         "erase_identity": ("their identity and contact details (names, email, phone, town "
                            "of origin, profession);"),
-        "erase_contacts": "what they wrote in their {n} contact(s);",
-        "erase_notes": ("the text of the {n} note(s) and reasons the team wrote, and the "
+        "erase_contacts": ("what they wrote when they got in touch;",
+                           "what they wrote in their {n} contacts;"),
+        "erase_notes": ("the text of the note and reasons the team wrote, and the "
+                        "qualification notes;",
+                        "the text of the {n} notes and reasons the team wrote, and the "
                         "qualification notes;"),
-        "erase_consents": ("their {n} consent record(s) will no longer name them (version "
-                           "and date stay, without a name);"),
+        "erase_consents": ("their consent record, which will name nobody (its version and "
+                           "date stay);",
+                           "their {n} consent records, which will name nobody (their "
+                           "version and date stay);"),
         "erase_events": "the messages already published about them.",
         "erase_others": ("The other services (installation support, emails, bookings) erase "
                          "their part as soon as they receive the notice of erasure."),

@@ -250,13 +250,14 @@ async def test_erasure_confirms_what_goes_then_erases(prospects, listener, db):
     assert confirm.status_code == 200
     shown = text(confirm)
     for words in (f"Effacer {body['first_name']} {body['last_name']} ?",
-                  "ce qu'elle a écrit dans ses 1 prise(s) de contact",
-                  "le texte des 1 note(s)", "consentement", "Les autres services",
+                  "ce que la personne a écrit dans sa prise de contact",
+                  "le texte de la note", "son consentement enregistré",
+                  "Les autres services",
                   "Effacer définitivement"):
         assert words in shown, words
     english = await prospects.client.get(f"/staff/prospects/{pid}/erase?lang=en",
                                          headers=STAFF)
-    assert "Erase for good" in text(english) and "contact(s)" in text(english)
+    assert "Erase for good" in text(english) and "the 1 note" not in text(english)
 
     erased = await post(prospects, confirm, f"/staff/prospects/{pid}/erase", {})
     assert erased.status_code == 303
