@@ -47,6 +47,10 @@ class Route:
     # (X-Soho-Identity) opens it as a bearer does; refusals are pages (401, 403).
     forwarded: bool = False
     streams: bool = False  # an endless response (server-sent events)
+    # A page's form (POST under a service's page_prefixes): the CSRF check refuses it (403)
+    # before anything else without its field, so the token checks here cannot reach it;
+    # the service's own tests post it with the field as each role.
+    form: bool = False
 
     def __str__(self) -> str:
         return f"{self.service} {self.method} {self.path}"
@@ -98,6 +102,19 @@ PROSPECTS = [
                                                                "body": "assignee"}),
              ("POST", "/api/prospects/{prospect_id}/qualify",
               {"params": {"prospect_id": "prospect_to_qualify"}, "body": "qualification"})),
+    # Behind the front door: the prospect file (tests/integration/prospects/
+    # test_prospect_file.py posts its forms).
+    *_routes("prospects", Audience.STAFF,
+             ("GET", "/staff/prospects/{prospect_id}", {"params": PROSPECT}),
+             ("GET", "/staff/prospects/{prospect_id}/export", {"params": PROSPECT}),
+             ("GET", "/staff/prospects/{prospect_id}/export.json", {"params": PROSPECT}),
+             ("GET", "/staff/prospects/{prospect_id}/erase", {"params": PROSPECT}),
+             forwarded=True),
+    *_routes("prospects", Audience.STAFF,
+             ("POST", "/staff/prospects/{prospect_id}/erase", {"params": PROSPECT}),
+             ("POST", "/staff/prospects/{prospect_id}/{form}",
+              {"params": {**PROSPECT, "form": "prospect_form"}}),
+             forwarded=True, form=True),
 ]
 
 VILLAGE = {"insee_code": "village"}

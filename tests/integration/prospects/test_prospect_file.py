@@ -328,6 +328,18 @@ async def test_other_roles_are_refused_with_403(prospects, role, scope):
     unsigned = await prospects.client.get(f"/staff/prospects/{pid}")
     assert unsigned.status_code == 401 and body["email"] not in unsigned.text
 
+    # The forms too, with a good CSRF field: the role is checked before anything is read.
+    page = await open_file(prospects, pid)
+    for path in ("note", "assignee", "stage", "qualify", "erase"):
+        refused = await post(prospects, page, f"/staff/prospects/{pid}/{path}",
+                             {"text": "x"}, headers=headers)
+        assert refused.status_code == 403, path
+        unsigned = await prospects.client.post(f"/staff/prospects/{pid}/{path}",
+                                               data=form_fields(page) | {"text": "x"})
+        assert unsigned.status_code == 401, path
+    assert "x" not in [e["details"].get("text") for e in (await prospects.client.get(
+        f"/api/prospects/{pid}", headers=prospects.staff())).json()["timeline"]]
+
 
 async def test_a_post_without_its_csrf_field_is_403_and_changes_nothing(prospects, db):
     pid, _ = await new_prospect(prospects)
