@@ -14,6 +14,7 @@ from .commands import retention
 from .config import ProspectsSettings
 from .handlers import subscribe
 from .web.board import router as board
+from .web.prospect_file import router as prospect_file
 from .web.routes import router as web_form
 from .web.routes import too_large_page
 
@@ -23,7 +24,9 @@ SERVICE = ServiceDefinition(
     description="The public web form, contacts, prospects, qualification, consent and erasure.",
     settings=ProspectsSettings,
     package_dir=Path(__file__).parent,
-    routers=[web_form, contacts, prospects, pipeline, board],
+    # prospect_file last: its /staff/prospects/{id} takes any one segment (a malformed id
+    # answers the 404 page), so the board's and search's pages must come before it.
+    routers=[web_form, contacts, prospects, pipeline, board, prospect_file],
     subscribe=subscribe,
     publishes=[ContactReceived, ProspectQualified, ProspectErased],
     commands=[retention],

@@ -108,6 +108,22 @@ PROSPECTS = [
                  "params": {"prospect_id": "prospect_to_move"}, "body": "stage_form",
                  "form": "/staff/prospects/",
                  "ok": (303, 409)}), forwarded=True),
+    # Behind the front door: the prospect file (tests/integration/prospects/
+    # test_prospect_file.py posts its forms).
+    *_routes("prospects", Audience.STAFF,
+             ("GET", "/staff/prospects/{prospect_id}", {"params": PROSPECT}),
+             ("GET", "/staff/prospects/{prospect_id}/export", {"params": PROSPECT}),
+             ("GET", "/staff/prospects/{prospect_id}/export.json", {"params": PROSPECT}),
+             ("GET", "/staff/prospects/{prospect_id}/erase", {"params": PROSPECT}),
+             forwarded=True),
+    *_routes("prospects", Audience.STAFF,
+             ("POST", "/staff/prospects/{prospect_id}/erase", {
+                 "params": {"prospect_id": "prospect_to_erase_by_page"}, "body": "empty_form",
+                 "form": "/staff/prospects/", "ok": (303, 409, 422)}),
+             ("POST", "/staff/prospects/{prospect_id}/{form}", {
+                 "params": {"prospect_id": "prospect_for_forms", "form": "prospect_form"},
+                 "body": "page_note", "form": "/staff/prospects/", "ok": (303, 409, 422)}),
+             forwarded=True),
 ]
 
 VILLAGE = {"insee_code": "village"}

@@ -69,8 +69,7 @@ async def get_prospect(prospect_id: uuid.UUID, pool: DbPool,
 async def export_prospect(prospect_id: uuid.UUID, pool: DbPool,
                           staff: StaffPrincipal) -> JSONResponse:
     with answered_as_http():
-        detail = ProspectDetail.model_validate(await reading.prospect_detail(pool, prospect_id))
-    export = ProspectExport(exported_at=datetime.now(UTC), prospect=detail)
+        export = await reading.prospect_export(pool, prospect_id, datetime.now(UTC))
     return JSONResponse(export.model_dump(mode="json"), headers={
         "Content-Disposition": f'attachment; filename="prospect-{prospect_id}.json"'})
 

@@ -15,6 +15,16 @@ async def prospect(conn: asyncpg.Connection, prospect_id: uuid.UUID, *,
     return await conn.fetchrow(f"SELECT * FROM prospects WHERE id = $1{lock}", prospect_id)
 
 
+async def revision(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> str | None:
+    """A fingerprint of the prospect as it stands: its row (stage, assignee, household,
+    every contact's last date...) and its newest timeline entry (a note changes no column).
+    A form carries the one it was built from; a different one means someone changed the
+    record meanwhile."""
+    return await conn.fetchval(
+        "SELECT md5(p::text || ':' || COALESCE((SELECT max(t.id) FROM timeline t "
+        "  WHERE t.prospect_id = p.id), 0)) FROM prospects p WHERE p.id = $1", prospect_id)
+
+
 async def contacts(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> list[dict]:
     rows = await conn.fetch("SELECT * FROM contacts WHERE prospect_id = $1 "
                             "ORDER BY received_at, id", prospect_id)

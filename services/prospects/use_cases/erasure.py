@@ -10,18 +10,21 @@ from ..domain.pipeline import retention_cutoff
 from ..store import erasure, idempotency, pipeline, reading
 from . import events
 from .errors import ProspectNotFound
+from .reading import check_revision
 
 
 async def erase(pool: asyncpg.Pool, prospect_id: uuid.UUID, actor: str,
-                now: datetime) -> datetime:
+                now: datetime, *, revision: str | None = None) -> datetime:
     """Anonymise the person and publish prospect.erased; erasing again changes nothing.
-    Returns when the person was erased."""
+    Returns when the person was erased. (`revision`: RecordChanged if the prospect changed
+    since the confirmation was shown.)"""
     async with pool.acquire() as conn, conn.transaction():
         row = await reading.prospect(conn, prospect_id, for_update=True)
         if row is None:
             raise ProspectNotFound(str(prospect_id))
         if row["erased_at"] is not None:
             return row["erased_at"]
+        await check_revision(conn, prospect_id, revision)
         await _anonymise(conn, prospect_id, actor, now, reason="request")
     return now
 

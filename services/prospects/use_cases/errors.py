@@ -10,6 +10,11 @@ class ProspectErased(Exception):
     """The person was erased: nothing more is done with what is left of them."""
 
 
+class RecordChanged(Exception):
+    """The prospect changed since the form was built (its revision differs): a 409, nothing
+    done; the person sees the record as it now is, with what they typed."""
+
+
 class IdempotencyConflict(Exception):
     """The key was already used for a different request (a 409)."""
 

@@ -13,24 +13,30 @@ from ..domain.vocabulary import Stage
 from ..store import pipeline, reading
 from . import events
 from .errors import ProspectErased, ProspectNotFound, StageMovedMeanwhile
+from .reading import check_revision
 
 
-async def _locked(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> asyncpg.Record:
+async def _locked(conn: asyncpg.Connection, prospect_id: uuid.UUID,
+                  revision: str | None = None) -> asyncpg.Record:
+    """The prospect's row, locked; RecordChanged if it is no longer at `revision` (a page's
+    form was built from an older state; the JSON API passes None)."""
     row = await reading.prospect(conn, prospect_id, for_update=True)
     if row is None:
         raise ProspectNotFound(str(prospect_id))
     if row["erased_at"] is not None:
         raise ProspectErased(str(prospect_id))
+    await check_revision(conn, prospect_id, revision)
     return row
 
 
 async def change_stage(pool: asyncpg.Pool, prospect_id: uuid.UUID, stage: Stage,
                        reason: str | None, actor: str, now: datetime, *,
-                       seen: Stage | None = None) -> None:
+                       seen: Stage | None = None, revision: str | None = None) -> None:
     """Move the prospect to `stage` (lost: for `reason`). `seen`: the stage the person saw
-    it at (a page's form); StageMovedMeanwhile if it has moved since."""
+    it at (the board's card); StageMovedMeanwhile if it has moved since. `revision`: the
+    state a prospect file's form was built from; RecordChanged if it changed since."""
     async with pool.acquire() as conn, conn.transaction():
-        row = await _locked(conn, prospect_id)
+        row = await _locked(conn, prospect_id, revision)
         current = Stage(row["stage"])
         if seen is not None and seen is not current:
             raise StageMovedMeanwhile(seen.value, current.value)
@@ -47,18 +53,18 @@ async def change_stage(pool: asyncpg.Pool, prospect_id: uuid.UUID, stage: Stage,
 
 
 async def add_note(pool: asyncpg.Pool, prospect_id: uuid.UUID, text: str, actor: str,
-                   now: datetime) -> None:
+                   now: datetime, *, revision: str | None = None) -> None:
     async with pool.acquire() as conn, conn.transaction():
-        await _locked(conn, prospect_id)
+        await _locked(conn, prospect_id, revision)
         await pipeline.add_to_timeline(conn, prospect_id, now, actor, "note",
                                        {"text": text})
 
 
 async def assign(pool: asyncpg.Pool, prospect_id: uuid.UUID, assigned_to: str | None,
-                 actor: str, now: datetime) -> None:
+                 actor: str, now: datetime, *, revision: str | None = None) -> None:
     """Assign a staff member to the prospect (None: nobody)."""
     async with pool.acquire() as conn, conn.transaction():
-        row = await _locked(conn, prospect_id)
+        row = await _locked(conn, prospect_id, revision)
         if row["assigned_to"] == assigned_to:
             return
         await pipeline.set_assignee(conn, prospect_id, assigned_to)
@@ -67,9 +73,9 @@ async def assign(pool: asyncpg.Pool, prospect_id: uuid.UUID, assigned_to: str | 
 
 
 async def qualify(pool: asyncpg.Pool, prospect_id: uuid.UUID, q: Qualification,
-                  actor: str, now: datetime) -> Score:
+                  actor: str, now: datetime, *, revision: str | None = None) -> Score:
     async with pool.acquire() as conn, conn.transaction():
-        row = await _locked(conn, prospect_id)
+        row = await _locked(conn, prospect_id, revision)
         already = await reading.qualification(conn, prospect_id) is not None
         check_can_qualify(Stage(row["stage"]), already_qualified=already)
         score = qualification_score(

@@ -1,0 +1,109 @@
+"""The prospect file and its erasure confirmation in headless Chromium, as staff see them
+behind the front door (the X-Soho-Identity header it passes on, the shared stylesheet it
+serves): no serious or critical axe-core violation, no sideways scrolling, in French and
+English at 1280 and 390 px; a note added with the keyboard alone. Screenshots go to
+SOHO_SCREENSHOTS_DIR (docs/screenshots/)."""
+
+import os
+import uuid
+
+import pytest
+
+from services.prospects.app import SERVICE
+from shared.auth import FORWARDED_IDENTITY, Role, issue_token
+from shared.http.app import create_app
+from shared.web.assets import router as assets
+from tests.support.page_checks import horizontal_overflow, keep_screenshot, serious_violations
+
+from .conftest import GENEROUS
+from .helpers import person
+from .live_server import served_in_task
+
+IDENTITY = {FORWARDED_IDENTITY: issue_token(os.environ["SOHO_SECRET"], Role.STAFF,
+                                            sub=str(uuid.uuid4()), name="Marie Dupont")}
+SIZES = [("fr", 1280), ("fr", 390), ("en", 1280), ("en", 390)]
+
+
+@pytest.fixture(scope="module")
+async def live(database_url, amqp_url):
+    app = create_app(SERVICE, SERVICE.settings(DATABASE_URL=database_url, AMQP_URL=amqp_url,
+                                               **GENEROUS))
+    app.include_router(assets)  # identity serves /assets/ behind the front door
+    async with served_in_task(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+async def people(prospects):
+    """A qualified prospect with a story, and a new one (its file has the qualify form)."""
+    client, staff = prospects.client, prospects.staff()
+    rich = person(first_name="Lotte", last_name="Bakker", phone="+31 6 1234 5678",
+                  origin_city="Rotterdam", origin_country="NL", profession="UX designer",
+                  sector="digital", household_adults=2, household_children=2,
+                  desired_villages=["32233", "32160"], move_horizon="within_a_year",
+                  locale="en", message="We are looking for a house with a garden, near a "
+                                       "school, and a good internet connection.")
+    qualified = (await client.post("/api/contacts", json=rich)).json()["prospect_id"]
+    for call in (client.put(f"/api/prospects/{qualified}/assignee",
+                            json={"assigned_to": "Marie Dupont"}, headers=staff),
+                 client.post(f"/api/prospects/{qualified}/stage", json={"stage": "contacted"},
+                             headers=staff),
+                 client.post(f"/api/prospects/{qualified}/notes", json={
+                     "text": "Visio on Tuesday: both work remotely for Dutch firms."},
+                     headers=staff),
+                 client.post(f"/api/prospects/{qualified}/qualify", json={
+                     "remote_work_viability": "confirmed", "household_adults": 2,
+                     "household_children": 2, "target_villages": ["32233"],
+                     "move_horizon": "within_a_year", "sector": "digital",
+                     "notes": "Visit planned in spring."}, headers=staff)):
+        assert (await call).status_code in (200, 201), "the story is told"
+    fresh = (await client.post("/api/contacts", json=person(
+        first_name="Camille", message="Nous aimerions visiter Marciac.",
+        desired_villages=["32233"]))).json()["prospect_id"]
+    return {"qualified": qualified, "new": fresh}
+
+
+async def _looked_at(browser, url: str, lang: str, width: int, name: str | None):
+    context = await browser.new_context(viewport={"width": width, "height": 900},
+                                        locale=f"{lang}-FR", extra_http_headers=IDENTITY)
+    page = await context.new_page()
+    answer = await page.goto(url, wait_until="networkidle")
+    assert answer.status == 200, url
+    if name:
+        await keep_screenshot(page, name)
+    return context, page
+
+
+@pytest.mark.parametrize("lang, width", SIZES)
+async def test_the_file_and_the_erase_confirmation_pass_axe(browser, live, people, lang,
+                                                             width):
+    pages = [(f"/staff/prospects/{people['qualified']}", f"staff-prospect-file-{lang}"),
+             (f"/staff/prospects/{people['new']}", f"staff-prospect-file-new-{lang}"),
+             (f"/staff/prospects/{people['qualified']}/erase", f"staff-prospect-erase-{lang}"),
+             (f"/staff/prospects/{people['qualified']}/export",
+              f"staff-prospect-export-{lang}")]
+    for path, name in pages:
+        context, page = await _looked_at(browser, f"{live}{path}?lang={lang}", lang, width,
+                                         name)
+        try:
+            assert await page.locator("html").get_attribute("lang") == lang
+            assert await serious_violations(page) == [], path
+            assert await horizontal_overflow(page) == 0, path
+        finally:
+            await context.close()
+
+
+async def test_a_note_added_with_the_keyboard_alone(browser, live, people):
+    context, page = await _looked_at(browser, f"{live}/staff/prospects/{people['new']}",
+                                     "fr", 390, None)
+    try:
+        await page.get_by_label("Note", exact=True).focus()
+        await page.keyboard.type("Rappeler jeudi")
+        await page.keyboard.press("Tab")
+        assert await page.evaluate("document.activeElement.textContent") == "Ajouter la note"
+        await page.keyboard.press("Enter")
+        await page.wait_for_url("**done=note**")
+        assert "La note est ajoutée" in await page.get_by_role("status").inner_text()
+        assert "Rappeler jeudi" in await page.get_by_test_id("timeline").inner_text()
+    finally:
+        await context.close()
