@@ -104,7 +104,7 @@ PROSPECTS = [
     # Behind the front door: the staff's pages (the pipeline board and its moves).
     *_routes("prospects", Audience.STAFF,
              ("GET", "/staff/prospects/"),
-             ("POST", "/staff/prospects/{prospect_id}/stage", {
+             ("POST", "/staff/prospects/{prospect_id}/move", {
                  "params": {"prospect_id": "prospect_to_move"}, "body": "stage_form",
                  "form": "/staff/prospects/",
                  "ok": (303, 409)}), forwarded=True),

@@ -222,7 +222,7 @@ def test_a_form_posted_behind_the_session_check_arrives_whole(front):
     assert seen["body"] == f"email=marie%40example.org&csrftoken={'x' * 40}"
     assert checks[-1]["headers"]["x-forwarded-method"] == "POST"
     # A card moved on the pipeline board reaches prospects, not the dashboard.
-    moved = httpx.post(f"{url}/staff/prospects/0b9c5d6e-1f2a-4b3c-8d4e-5f6a7b8c9d0e/stage",
+    moved = httpx.post(f"{url}/staff/prospects/0b9c5d6e-1f2a-4b3c-8d4e-5f6a7b8c9d0e/move",
                        timeout=10, cookies={"soho_session": "good"},
                        data={"stage": "contacted", "seen_stage": "new"}).json()
     assert (moved["service"], moved["method"]) == ("prospects", "POST")

@@ -5,7 +5,7 @@ GET  /staff/prospects/               the board: a column per stage, filters as a
                                      each column keyset-paged by its own `after_<stage>`;
      ?fragment=1&seen=<version>      the board region only, for its 10-second poll (htmx):
                                      204 when nothing changed, so nothing is swapped
-POST /staff/prospects/{id}/stage     move a card (the stage it was seen at rides along: a
+POST /staff/prospects/{id}/move      move a card (the stage it was seen at rides along: a
                                      card someone moved meanwhile answers 409, the board
                                      saying so, nothing changed). Without JavaScript: 303
                                      back to the same board; with htmx: the board region.
@@ -199,7 +199,7 @@ async def board_page(request: Request, pool: DbPool) -> Response:
                    status_code=422 if view.errors and not fragment else 200)
 
 
-@router.post("/{prospect_id}/stage", response_class=HTMLResponse)
+@router.post("/{prospect_id}/move", response_class=HTMLResponse)
 async def move_card(request: Request, prospect_id: str, pool: DbPool) -> Response:
     """Move a card: `stage` (where to), `seen_stage` (where the card was), `reason` (for
     lost), `back` (the board's address parameters, to come back to the same board)."""

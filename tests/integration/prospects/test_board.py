@@ -82,7 +82,7 @@ async def test_a_new_contact_appears_in_the_new_column_with_the_counts(prospects
     card = html.unescape(new.split('data-testid="card"')[1])
     for shown in ("Lyon, France", "3 personnes", "Numérique, informatique", "Auch",
                   "Dernier contact aujourd'hui", f'href="/staff/prospects/{prospect_id}"',
-                  f'action="/staff/prospects/{prospect_id}/stage"', 'name="csrftoken"',
+                  f'action="/staff/prospects/{prospect_id}/move"', 'name="csrftoken"',
                   'name="seen_stage" value="new"', f'<label for="move-{prospect_id}">'):
         assert shown in card, shown
     assert after.headers["cache-control"] == "no-store"
@@ -165,7 +165,7 @@ async def test_a_move_by_form_changes_the_stage_and_the_timeline(prospects):
     back = html.unescape(re.search(r'name="back" value="([^"]*)"', page.text).group(1))
     assert dict(parse_qsl(back)) == {"assignee": f"to:{who}"}
     moved = await prospects.client.post(
-        f"/staff/prospects/{prospect_id}/stage", headers=identity(),
+        f"/staff/prospects/{prospect_id}/move", headers=identity(),
         data={"csrftoken": prospects.client.cookies["csrftoken"], "stage": "contacted",
               "seen_stage": "new", "back": back})
     assert moved.status_code == 303
@@ -190,7 +190,7 @@ async def test_a_move_with_htmx_answers_the_board_region(prospects):
     await assign(prospects, prospect_id, who)
     await board(prospects, f"?assignee=to:{who}&lang=en")
     moved = await prospects.client.post(
-        f"/staff/prospects/{prospect_id}/stage", headers={**identity(), "HX-Request": "true"},
+        f"/staff/prospects/{prospect_id}/move", headers={**identity(), "HX-Request": "true"},
         data={"csrftoken": prospects.client.cookies["csrftoken"], "stage": "contacted",
               "seen_stage": "new", "back": f"assignee=to:{who}"})
     assert moved.status_code == 200
@@ -209,7 +209,7 @@ async def test_a_stale_move_answers_409_saying_so_and_changes_nothing(prospects)
     await prospects.client.post(f"/api/prospects/{prospect_id}/stage",
                                 json={"stage": "contacted"}, headers=prospects.staff())
     stale = await prospects.client.post(
-        f"/staff/prospects/{prospect_id}/stage", headers=identity(),
+        f"/staff/prospects/{prospect_id}/move", headers=identity(),
         data={"csrftoken": prospects.client.cookies["csrftoken"], "stage": "lost",
               "reason": "Found a job in Lyon", "seen_stage": "new",
               "back": f"assignee=to:{who}"})
@@ -236,14 +236,14 @@ async def test_lost_needs_a_reason_which_the_board_asks_for(prospects):
     await board(prospects, f"?assignee=to:{who}&lang=en")
     token = prospects.client.cookies["csrftoken"]
     asked = await prospects.client.post(
-        f"/staff/prospects/{prospect_id}/stage", headers=identity(),
+        f"/staff/prospects/{prospect_id}/move", headers=identity(),
         data={"csrftoken": token, "stage": "lost", "seen_stage": "new",
               "back": f"assignee=to:{who}"})
     assert asked.status_code == 422
     assert f'<textarea id="reason-{prospect_id}" name="reason"' in asked.text
     assert f'href="#reason-{prospect_id}"' in asked.text
     done = await prospects.client.post(
-        f"/staff/prospects/{prospect_id}/stage", headers=identity(),
+        f"/staff/prospects/{prospect_id}/move", headers=identity(),
         data={"csrftoken": token, "stage": "lost", "seen_stage": "new",
               "reason": "Staying in Paris", "back": f"assignee=to:{who}"})
     assert done.status_code == 303
@@ -256,21 +256,21 @@ async def test_moves_the_pipeline_forbids_or_for_nobody_are_refused(prospects):
     await board(prospects)
     token = prospects.client.cookies["csrftoken"]
     forbidden = await prospects.client.post(
-        f"/staff/prospects/{prospect_id}/stage", headers=identity(),
+        f"/staff/prospects/{prospect_id}/move", headers=identity(),
         data={"csrftoken": token, "stage": "installed", "seen_stage": "new"})
     assert forbidden.status_code == 409
     assert "ne peut pas passer de « Nouveau contact » à « Installé »" in html.unescape(
         forbidden.text)
     nobody = await prospects.client.post(
-        f"/staff/prospects/{uuid.uuid4()}/stage", headers=identity(),
+        f"/staff/prospects/{uuid.uuid4()}/move", headers=identity(),
         data={"csrftoken": token, "stage": "contacted", "seen_stage": "new"})
     assert nobody.status_code == 404 and "n'existe plus" in html.unescape(nobody.text)
     not_an_id = await prospects.client.post(
-        "/staff/prospects/not-an-id/stage", headers=identity(),
+        "/staff/prospects/not-an-id/move", headers=identity(),
         data={"csrftoken": token, "stage": "contacted", "seen_stage": "new"})
     assert not_an_id.status_code == 404 and "<html" in not_an_id.text
     nonsense = await prospects.client.post(
-        f"/staff/prospects/{prospect_id}/stage", headers=identity(),
+        f"/staff/prospects/{prospect_id}/move", headers=identity(),
         data={"csrftoken": token, "stage": "heaven", "seen_stage": "new"})
     assert nonsense.status_code == 422
     detail = (await prospects.client.get(f"/api/prospects/{prospect_id}",
@@ -295,7 +295,7 @@ async def test_who_may_see_the_board_and_move_cards(prospects):
     await board(prospects)
     token = prospects.client.cookies["csrftoken"]
     solo = await prospects.client.post(
-        f"/staff/prospects/{prospect_id}/stage", headers=identity(Role.SOLO,
+        f"/staff/prospects/{prospect_id}/move", headers=identity(Role.SOLO,
                                                                   member=uuid.uuid4()),
         data={"csrftoken": token, "stage": "contacted", "seen_stage": "new"})
     assert solo.status_code == 403
@@ -304,7 +304,7 @@ async def test_who_may_see_the_board_and_move_cards(prospects):
         if cookie:
             prospects.client.cookies.set("csrftoken", cookie)
         refused = await prospects.client.post(
-            f"/staff/prospects/{prospect_id}/stage", headers=identity(),
+            f"/staff/prospects/{prospect_id}/move", headers=identity(),
             data={"stage": "contacted", "seen_stage": "new"})
         assert refused.status_code == 403, cookie
     detail = (await prospects.client.get(f"/api/prospects/{prospect_id}",
