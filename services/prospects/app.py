@@ -10,11 +10,13 @@ from shared.service import ServiceDefinition
 from .api.contacts import router as contacts
 from .api.pipeline import router as pipeline
 from .api.prospects import router as prospects
+from .api.search import router as search
 from .commands import retention
 from .config import ProspectsSettings
 from .handlers import subscribe
 from .web.routes import router as web_form
 from .web.routes import too_large_page
+from .web.search import router as search_page
 
 SERVICE = ServiceDefinition(
     name="prospects",
@@ -22,11 +24,12 @@ SERVICE = ServiceDefinition(
     description="The public web form, contacts, prospects, qualification, consent and erasure.",
     settings=ProspectsSettings,
     package_dir=Path(__file__).parent,
-    routers=[web_form, contacts, prospects, pipeline],
+    routers=[web_form, contacts, search, search_page, prospects, pipeline],
     subscribe=subscribe,
     publishes=[ContactReceived, ProspectQualified, ProspectErased],
     commands=[retention],
     too_large_page=too_large_page,
+    page_prefixes=("/staff/prospects",),
 )
 
 

@@ -59,7 +59,12 @@ WITH prospect AS (
         consent_given_at = EXCLUDED.consent_given_at,
         consent_source = EXCLUDED.consent_source,
         last_contact_at = GREATEST(p.last_contact_at, EXCLUDED.last_contact_at),
-        search_text = EXCLUDED.search_text,
+        -- The text is the new contact's; a phone or town kept from before stays findable.
+        search_text = concat_ws(' ', EXCLUDED.search_text,
+                                CASE WHEN EXCLUDED.origin_city IS NULL
+                                     THEN search_folded(p.origin_city) END,
+                                CASE WHEN EXCLUDED.phone IS NULL
+                                     THEN search_phone(p.phone) END),
         sort_name = EXCLUDED.sort_name
     RETURNING id, created_at, (xmax = 0) AS created
 ), contact AS (
