@@ -29,7 +29,7 @@ class SearchHit(BaseModel):
     origin_country: str | None
     stage: Stage
     created_at: datetime
-    rank: float  # how well it matches, 0 to 2 (the exact email address adds 1)
+    rank: float  # how well it matches: higher is closer
 
 
 class SearchPage(BaseModel):
@@ -42,8 +42,8 @@ class SearchPage(BaseModel):
 async def search_prospects(
     pool: DbPool, staff: StaffPrincipal,
     q: Annotated[Line(search.MAX_QUERY, min_length=search.MIN_LETTERS), Query(
-        description="A name (typos allowed), part of an email address or a complete one, "
-                    "a phone number however spaced, or a town")],
+        description="Names or a town (typos allowed), the beginning of an email address "
+                    "or a complete one, a phone number however spaced (6 digits or more)")],
     after: Annotated[str | None, Query(max_length=200, description="next_cursor")] = None,
 ) -> SearchPage:
     try:

@@ -6,6 +6,7 @@ import unicodedata
 _WHITESPACE = re.compile(r"\s+")
 _SEPARATORS = re.compile(r"[\s\-'’`´_.]+")
 _NOT_A_DIGIT = re.compile(r"[^0-9]")
+_NOT_A_WORD = re.compile(r"[\W_]+")
 
 
 def email_identity(email: str) -> str:
@@ -45,6 +46,12 @@ def searchable(first_name: str, last_name: str, email: str, phone: str | None = 
     text = search_text(first_name, last_name, email.rsplit("@", 1)[0], origin_city)
     digits = phone_digits(phone) if phone else None
     return f"{text} {digits}" if digits else text
+
+
+def search_words(*parts: str | None) -> list[str]:
+    """The words a person is found by, folded, each once ("Jean-Pierre Le Gall", "Liège":
+    ["gall", "jean", "le", "liege", "pierre"]). Single letters are left out."""
+    return sorted({w for w in _NOT_A_WORD.split(search_text(*parts)) if len(w) > 1})
 
 
 def phone_digits(phone: str) -> str | None:

@@ -1,19 +1,18 @@
 """Staff search: what was typed becomes the terms of one kind of search (words, a phone
-number, part of an email address), and a page of matches, best first, with the opaque
-cursor of the next page (the last match's rank and id, and a fingerprint of the terms, so a
-cursor is not carried over to another search)."""
+number, the beginning of an email address), and a page of matches, best first, with the
+opaque cursor of the next page (the last match's rank and key, and a fingerprint of the
+terms, so that a cursor is not carried over to another search)."""
 
 import base64
 import binascii
 import hashlib
 import json
 import re
-import uuid
 from dataclasses import dataclass
 
 import asyncpg
 
-from ..domain.normalisation import email_identity, like_pattern, search_text
+from ..domain.normalisation import email_identity, search_text, search_words
 from ..store import search as store
 from ..store.search import After, Terms
 from .errors import BadCursor
@@ -21,10 +20,12 @@ from .errors import BadCursor
 PAGE_SIZE = 20
 MAX_QUERY = 100  # characters: longer is no one's name, address, phone or town
 MIN_LETTERS = 2  # fewer would match nearly everyone
+MAX_WORDS = 4
 
 _PHONE = re.compile(r"\+?[0-9][0-9\s().\-/]*")
 _NOT_A_DIGIT = re.compile(r"[^0-9]")
-_MIN_DIGITS = 4
+_ADDRESS_LIKE = re.compile(r"[@._+]|[0-9]")  # one token with these: an address's beginning
+_MIN_DIGITS = 6
 # The national significant part of a number (9 digits in France): what stays the same
 # between "+33 6 12 34 56 78", "0033 6 12…" and "06 12 34 56 78".
 _NATIONAL_DIGITS = 9
@@ -33,51 +34,49 @@ _NATIONAL_DIGITS = 9
 def terms_of(query: str) -> Terms | None:
     """The terms of a search, or None when the query is too short to search on."""
     query = query.strip()
-    if "@" in query:
-        address = email_identity(query)
-        words = search_text(address.split("@", 1)[0])
-        if len(words) < MIN_LETTERS:
-            return None  # only a domain: everyone at gmail.com is no answer
-        return Terms("email", words, like_pattern(address), address)
     if _PHONE.fullmatch(query):
         digits = _NOT_A_DIGIT.sub("", query)
-        if len(digits) >= _MIN_DIGITS:
-            international = query.startswith("+") or digits.startswith("00")
-            digits = digits.lstrip("0")
-            if international and len(digits) > _NATIONAL_DIGITS:
-                digits = digits[-_NATIONAL_DIGITS:]  # without the country's code
-            if len(digits) < 3:
-                return None  # "0000": no digits left to look for
-            return Terms("phone", digits, like_pattern(digits))
-    words = search_text(query)
-    if sum(ch.isalnum() for ch in words) < MIN_LETTERS:
+        international = query.startswith("+") or digits.startswith("00")
+        digits = digits.lstrip("0")
+        if international and len(digits) > _NATIONAL_DIGITS:
+            digits = digits[-_NATIONAL_DIGITS:]  # without the country's code
+        return Terms("phone", digits) if len(digits) >= _MIN_DIGITS else None
+    if query and not any(ch.isspace() for ch in query) and _ADDRESS_LIKE.search(query):
+        address = email_identity(query)
+        if len(address.split("@", 1)[0]) < MIN_LETTERS:
+            return None  # only a domain: everyone at gmail.com is no answer
+        return Terms("email", address)
+    words = tuple(search_words(query)[:MAX_WORDS])
+    if not words or sum(len(w) for w in words) < MIN_LETTERS:
         return None
-    return Terms("words", words)
+    return Terms("words", search_text(query), words)
 
 
 def _fingerprint(terms: Terms) -> str:
-    return hashlib.sha256(f"{terms.kind}|{terms.text}|{terms.pattern}".encode()
+    return hashlib.sha256(f"{terms.kind}|{terms.text}|{terms.words}".encode()
                           ).hexdigest()[:12]
 
 
-def encode_cursor(terms: Terms, rank: float, row_id: uuid.UUID) -> str:
-    payload = json.dumps([_fingerprint(terms), rank, str(row_id)], separators=(",", ":"))
+def encode_cursor(terms: Terms, rank: float, key: str) -> str:
+    payload = json.dumps([_fingerprint(terms), rank, str(key)], separators=(",", ":"))
     return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str, terms: Terms) -> After:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        fingerprint, rank, row_id = json.loads(base64.urlsafe_b64decode(
-            padded.encode("ascii")))
-        row_id = uuid.UUID(row_id)
-    except (ValueError, TypeError, binascii.Error, UnicodeError, AttributeError):
+        fingerprint, rank, key = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+    except (ValueError, TypeError, binascii.Error, UnicodeError):
         raise BadCursor("not a cursor this service made") from None
-    if not isinstance(rank, int | float) or isinstance(rank, bool) or not 0 <= rank <= 2:
+    if (not isinstance(rank, int | float) or isinstance(rank, bool) or not 0 <= rank <= 100
+            or not isinstance(key, str) or not 0 < len(key) <= 320 or "\x00" in key):
         raise BadCursor("not a cursor this service made")
     if fingerprint != _fingerprint(terms):
         raise BadCursor("this cursor pages another search")
-    return After(float(rank), row_id)
+    if terms.kind != "email" and not re.fullmatch(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}",
+                                                  key):
+        raise BadCursor("not a cursor this service made")
+    return After(float(rank), key)
 
 
 @dataclass(frozen=True)
@@ -99,5 +98,6 @@ async def search(pool: asyncpg.Pool, query: str, cursor: str | None = None,
         rows = await store.search(conn, terms, after, limit + 1)
     more = len(rows) > limit
     rows = rows[:limit]
-    next_cursor = encode_cursor(terms, rows[-1]["rank"], rows[-1]["id"]) if more else None
-    return Results([dict(row) for row in rows], next_cursor, searched=True)
+    next_cursor = encode_cursor(terms, rows[-1]["rank"], rows[-1]["key"]) if more else None
+    return Results([{k: v for k, v in row.items() if k != "key"} for row in rows],
+                   next_cursor, searched=True)
