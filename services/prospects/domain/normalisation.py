@@ -49,9 +49,11 @@ def searchable(first_name: str, last_name: str, email: str, phone: str | None = 
 
 
 def search_words(*parts: str | None) -> list[str]:
-    """The words a person is found by, folded, each once ("Jean-Pierre Le Gall", "Liège":
-    ["gall", "jean", "le", "liege", "pierre"]). Single letters are left out."""
-    return sorted({w for w in _NOT_A_WORD.split(search_text(*parts)) if len(w) > 1})
+    """The words a person is found by (or a search looks for), folded, each once, in the
+    order given ("Jean-Pierre Le Gall", "Liège": ["jean", "pierre", "le", "gall", "liege"]).
+    Single letters are left out."""
+    return list(dict.fromkeys(w for w in _NOT_A_WORD.split(search_text(*parts))
+                              if len(w) > 1))
 
 
 def phone_digits(phone: str) -> str | None:

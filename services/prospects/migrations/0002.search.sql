@@ -32,7 +32,8 @@ BEGIN
                                            '\s+', ' ', 'g')), '')$f$,
         unaccent_schema, format('%I.unaccent', unaccent_schema));
 
-    CREATE TABLE search_vocabulary (word text PRIMARY KEY);
+    -- In byte order: the words that begin with a short typed word are a range of the key.
+    CREATE TABLE search_vocabulary (word text COLLATE "C" PRIMARY KEY);
     EXECUTE format('CREATE INDEX search_vocabulary_trigrams ON search_vocabulary '
                    'USING gin (word %I.gin_trgm_ops)', trgm_schema);
     CREATE TABLE search_words (  -- no foreign key: one lookup less per word at intake
@@ -43,31 +44,63 @@ BEGIN
 
     -- The words a typed one may stand for: up to 4 per typed word, the closest first, how
     -- close (1 the same; else word similarity, or one minus the edit distance over the
-    -- length when that is closer: "dupnot" is 0.43 of "dupont" in trigrams, 0.67 in edits),
-    -- and how many people have each (counted up to 10,000: store/search.py starts from the
-    -- rarest). The threshold and the extensions' schemas are this function's own settings.
+    -- length when that is closer: "dupnot" is 0.43 of "dupont" in trigrams, 0.67 in edits;
+    -- a word of up to 4 letters stands for itself and the words it begins),
+    -- only those within 0.25 of the closest ("sainte" for "saint", not "oliver" for
+    -- "olivia"), and how many people have each, counted up to 300, with the share of all
+    -- words of the commonest (ANALYZE's statistics: "sur", "saint", "marie"; those are not
+    -- counted), so that store/search.py starts from the rarest. The threshold and the
+    -- extensions' schemas are this function's own settings.
     CREATE EXTENSION IF NOT EXISTS fuzzystrmatch SCHEMA public;
     EXECUTE format($f$
         CREATE FUNCTION search_candidates(typed text[])
-        RETURNS TABLE (nth bigint, word text, closeness real, people bigint)
+        RETURNS TABLE (nth bigint, word text, closeness real, people bigint, share real)
         LANGUAGE sql STABLE PARALLEL SAFE
         SET pg_trgm.word_similarity_threshold = 0.4
-        SET search_path FROM CURRENT
         BEGIN ATOMIC
-            SELECT t.nth, c.word, c.closeness,
-                   (SELECT count(*) FROM (SELECT 1 FROM search_words s WHERE s.word = c.word
-                                          LIMIT 10000) AS counted)
-              FROM unnest(typed) WITH ORDINALITY AS t(typed, nth)
-             CROSS JOIN LATERAL (
-                   SELECT v.word, greatest(
-                              %1$I.word_similarity(t.typed, v.word),
-                              1 - %2$I.levenshtein(t.typed, v.word)::real
-                                  / greatest(length(t.typed), length(v.word)))::real
-                              AS closeness
-                     FROM search_vocabulary v
-                    WHERE t.typed OPERATOR(%1$I.<%%) v.word
-                    ORDER BY closeness DESC, v.word
-                    LIMIT 4) AS c;
+            WITH common AS MATERIALIZED (
+                SELECT m.word, m.share
+                  FROM pg_stats AS st,
+                       unnest(st.most_common_vals::text::text[], st.most_common_freqs)
+                       AS m(word, share)
+                 WHERE st.schemaname = (SELECT relnamespace::regnamespace::text
+                                          FROM pg_class WHERE oid = 'search_words'::regclass)
+                   AND st.tablename = 'search_words' AND st.attname = 'word'
+            ), candidate AS (
+                SELECT t.nth, c.word, c.closeness
+                  FROM unnest(typed) WITH ORDINALITY AS t(typed, nth)
+                 CROSS JOIN LATERAL (
+                       SELECT top.word, top.closeness, max(top.closeness) OVER () AS best
+                         FROM (SELECT v.word, greatest(
+                                          %1$I.word_similarity(t.typed, v.word),
+                                          1 - %2$I.levenshtein(t.typed, v.word)::real
+                                              / greatest(length(t.typed), length(v.word))
+                                      )::real AS closeness
+                                 FROM search_vocabulary v
+                                WHERE length(t.typed) > 4
+                                  AND t.typed OPERATOR(%1$I.<%%) v.word
+                                UNION ALL
+                               -- Up to 4 letters ("roy", "sur", "jean"): that word or the
+                               -- words it begins (a typo there is another name).
+                               SELECT v.word, CASE WHEN v.word = t.typed THEN 1
+                                                   ELSE %1$I.word_similarity(t.typed, v.word)
+                                              END::real
+                                 FROM search_vocabulary v
+                                WHERE length(t.typed) <= 4
+                                  AND v.word >= t.typed COLLATE "C"
+                                  AND v.word < (t.typed || chr(1114111)) COLLATE "C"
+                                ORDER BY closeness DESC, word
+                                LIMIT 4) AS top) AS c
+                 WHERE c.closeness >= c.best - 0.25
+            )
+            SELECT candidate.nth, candidate.word COLLATE "default", candidate.closeness,
+                   CASE WHEN common.share IS NOT NULL THEN 300 ELSE (
+                        SELECT count(*) FROM (SELECT 1 FROM search_words s
+                                               WHERE s.word = candidate.word COLLATE "default"
+                                               LIMIT 300) AS n)
+                   END,
+                   common.share
+              FROM candidate LEFT JOIN common ON common.word = candidate.word;
         END$f$, trgm_schema, (SELECT n.nspname FROM pg_extension e
                               JOIN pg_namespace n ON n.oid = e.extnamespace
                               WHERE e.extname = 'fuzzystrmatch'));
@@ -80,7 +113,9 @@ CREATE FUNCTION search_phone(phone text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN nullif(ltrim(regexp_replace(phone, '[^0-9]', '', 'g'), '0'), '');
 
-CREATE INDEX search_words_by_prospect ON search_words (prospect_id);
+-- A person's words: erasure deletes them, and the search checks who has a word from here
+-- too (index only).
+CREATE INDEX search_words_by_prospect ON search_words (prospect_id, word);
 
 CREATE INDEX prospects_by_email_prefix ON prospects (email_key text_pattern_ops)
     WHERE erased_at IS NULL;

@@ -20,7 +20,7 @@ from .errors import BadCursor
 PAGE_SIZE = 20
 MAX_QUERY = 100  # characters: longer is no one's name, address, phone or town
 MIN_LETTERS = 2  # fewer would match nearly everyone
-MAX_WORDS = 4
+MAX_WORDS = store.MAX_WORDS
 
 _PHONE = re.compile(r"\+?[0-9][0-9\s().\-/]*")
 _NOT_A_DIGIT = re.compile(r"[^0-9]")
