@@ -385,8 +385,8 @@ def report(result: dict, rows: int, size: str) -> None:
         if kind in KINDS or kind.startswith("next"):
             searches.extend(values)
         hits = found.get(kind)
-        hit_text = (f"{statistics.mean(hits):5.1f}, {sum(h > PAGE_SIZE for h in hits) / len(hits):4.0%}"
-                    if hits else "")
+        full = sum(h > PAGE_SIZE for h in hits) / len(hits) if hits else 0
+        hit_text = f"{statistics.mean(hits):5.1f}, {full:4.0%}" if hits else ""
         print(f"  {kind:<40} {len(values):5d} {percentile(values, 50) * 1000:7.2f} "
               f"{percentile(values, 95) * 1000:7.2f} {percentile(values, 99) * 1000:7.2f} "
               f"{max(values) * 1000:7.2f}  {hit_text}")
