@@ -10,6 +10,7 @@ from shared.service import ServiceDefinition
 from .api.contacts import router as contacts
 from .api.pipeline import router as pipeline
 from .api.prospects import router as prospects
+from .api.search import router as search
 from .commands import retention
 from .config import ProspectsSettings
 from .handlers import subscribe
@@ -17,6 +18,7 @@ from .web.board import router as board
 from .web.prospect_file import router as prospect_file
 from .web.routes import router as web_form
 from .web.routes import too_large_page
+from .web.search import router as search_page
 
 SERVICE = ServiceDefinition(
     name="prospects",
@@ -24,9 +26,11 @@ SERVICE = ServiceDefinition(
     description="The public web form, contacts, prospects, qualification, consent and erasure.",
     settings=ProspectsSettings,
     package_dir=Path(__file__).parent,
-    # prospect_file last: its /staff/prospects/{id} takes any one segment (a malformed id
-    # answers the 404 page), so the board's and search's pages must come before it.
-    routers=[web_form, contacts, prospects, pipeline, board, prospect_file],
+    # The search API before /api/prospects/{id}; prospect_file last: its
+    # /staff/prospects/{id} takes any one segment (a malformed id answers the 404 page),
+    # so the board's and search's pages must come before it.
+    routers=[web_form, contacts, search, search_page, prospects, pipeline, board,
+             prospect_file],
     subscribe=subscribe,
     publishes=[ContactReceived, ProspectQualified, ProspectErased],
     commands=[retention],

@@ -5,6 +5,8 @@ import unicodedata
 
 _WHITESPACE = re.compile(r"\s+")
 _SEPARATORS = re.compile(r"[\s\-'’`´_.]+")
+_NOT_A_DIGIT = re.compile(r"[^0-9]")
+_NOT_A_WORD = re.compile(r"[\W_]+")
 
 
 def email_identity(email: str) -> str:
@@ -34,11 +36,31 @@ def folded(name: str) -> str:
     return _SEPARATORS.sub(" ", plain).strip()
 
 
-def searchable(first_name: str, last_name: str, email: str) -> str:
-    """Names and the email's local part. The domain is left out: everyone at gmail.com
-    matches it, and its trigrams would make every search walk the whole index. A complete
-    address is looked up by its identity instead (`email_identity`)."""
-    return search_text(first_name, last_name, email.rsplit("@", 1)[0])
+def searchable(first_name: str, last_name: str, email: str, phone: str | None = None,
+               origin_city: str | None = None) -> str:
+    """Names, the email's local part, the town of origin and the phone's digits
+    (`phone_digits`). The domain is left out: everyone at gmail.com matches it, and its
+    trigrams would make every search walk the whole index. A complete address is looked up
+    by its identity instead (`email_identity`). migrations/0002.search.sql says the same in
+    SQL (search_folded, search_phone)."""
+    text = search_text(first_name, last_name, email.rsplit("@", 1)[0], origin_city)
+    digits = phone_digits(phone) if phone else None
+    return f"{text} {digits}" if digits else text
+
+
+def search_words(*parts: str | None) -> list[str]:
+    """The words a person is found by (or a search looks for), folded, each once, in the
+    order given ("Jean-Pierre Le Gall", "Liège": ["jean", "pierre", "le", "gall", "liege"]).
+    Single letters are left out."""
+    return list(dict.fromkeys(w for w in _NOT_A_WORD.split(search_text(*parts))
+                              if len(w) > 1))
+
+
+def phone_digits(phone: str) -> str | None:
+    """A phone number as searched: its digits without leading zeros, so "06 12 34 56 78"
+    ("612345678") is found inside "+33 6 12 34 56 78" ("33612345678")."""
+    digits = _NOT_A_DIGIT.sub("", unicodedata.normalize("NFKC", phone)).lstrip("0")
+    return digits or None
 
 
 def sort_key(name: str) -> str:

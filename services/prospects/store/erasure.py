@@ -22,6 +22,11 @@ ANONYMISE_ATTACHED = [
     # Events already published about the person (their payloads carry names and email).
     # Pending ones stay: the relay must still deliver them, and prospect.erased follows.
     "DELETE FROM outbox WHERE subject = ($1::uuid)::text AND published_at IS NOT NULL",
+    # The words the person was found by; a word nobody else has leaves the vocabulary too.
+    """WITH gone AS (DELETE FROM search_words WHERE prospect_id = $1 RETURNING word)
+       DELETE FROM search_vocabulary v USING gone WHERE v.word = gone.word
+          AND NOT EXISTS (SELECT 1 FROM search_words w
+                          WHERE w.word = v.word AND w.prospect_id <> $1)""",
 ]
 
 # People still being accompanied or installed are members now, not prospects to forget.

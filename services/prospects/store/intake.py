@@ -59,7 +59,12 @@ WITH prospect AS (
         consent_given_at = EXCLUDED.consent_given_at,
         consent_source = EXCLUDED.consent_source,
         last_contact_at = GREATEST(p.last_contact_at, EXCLUDED.last_contact_at),
-        search_text = EXCLUDED.search_text,
+        -- The text is the new contact's; a phone or town kept from before stays findable.
+        search_text = concat_ws(' ', EXCLUDED.search_text,
+                                CASE WHEN EXCLUDED.origin_city IS NULL
+                                     THEN search_folded(p.origin_city) END,
+                                CASE WHEN EXCLUDED.phone IS NULL
+                                     THEN search_phone(p.phone) END),
         sort_name = EXCLUDED.sort_name
     RETURNING id, created_at, (xmax = 0) AS created
 ), contact AS (
@@ -72,6 +77,12 @@ WITH prospect AS (
     ON CONFLICT DO NOTHING
 ), event AS (
     {insert_event}
+), words AS (  -- the words the person is found by (store/search.py); none ever removed
+    INSERT INTO search_words (word, prospect_id)
+    SELECT word, prospect.id FROM prospect, unnest($30::text[]) AS word
+    ON CONFLICT DO NOTHING
+), vocabulary AS (
+    INSERT INTO search_vocabulary (word) SELECT unnest($30::text[]) ON CONFLICT DO NOTHING
 )
 SELECT id, created FROM prospect
 """.format(insert_event=INSERT_EVENT)
@@ -103,6 +114,7 @@ class NewContact:
     search_text: str
     sort_name: str
     submitted: dict
+    search_words: list[str]
 
 
 async def record_contact(db: asyncpg.Connection | asyncpg.Pool, c: NewContact,
@@ -116,5 +128,5 @@ async def record_contact(db: asyncpg.Connection | asyncpg.Pool, c: NewContact,
         c.move_horizon, c.consent_version, c.received_at, c.consent_source, c.search_text,
         c.sort_name, c.contact_id, c.channel, c.recorded_by, json.dumps(c.submitted),
         event.id, event.type, event.to_json_bytes().decode(),
-        event.correlationid or current_correlation_id())
+        event.correlationid or current_correlation_id(), c.search_words)
     return row["id"], row["created"]

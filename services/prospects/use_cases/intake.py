@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import asyncpg
 
 from ..domain.contact import ContactIn
-from ..domain.normalisation import email_identity, searchable, sort_key
+from ..domain.normalisation import email_identity, search_words, searchable, sort_key
 from ..store import idempotency, intake
 from . import events
 from .errors import IdempotencyConflict
@@ -72,10 +72,12 @@ def new_contact(contact: ContactIn, origin: Origin, now: datetime) -> intake.New
         household_size=contact.household_size, desired_villages=contact.desired_villages,
         move_horizon=contact.move_horizon, consent_version=contact.consent_version,
         consent_source=origin.consent_source,
-        search_text=searchable(contact.first_name, contact.last_name, contact.email),
+        search_text=searchable(contact.first_name, contact.last_name, contact.email,
+                               contact.phone, contact.origin_city),
         sort_name=sort_key(f"{contact.last_name} {contact.first_name}"),
         submitted=contact.model_dump(mode="json", exclude={"consent", "consent_version"},
-                                     exclude_none=True))
+                                     exclude_none=True),
+        search_words=search_words(contact.first_name, contact.last_name, contact.origin_city))
 
 
 async def record_contact(pool: asyncpg.Pool, contact: ContactIn, origin: Origin, *,
