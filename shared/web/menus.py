@@ -19,6 +19,7 @@ class MenuItem:
 MENUS: dict[Role, tuple[MenuItem, ...]] = {
     Role.STAFF: (
         MenuItem("/staff/prospects/", "Prospects", "Prospects"),
+        MenuItem("/staff/prospects/search", "Rechercher", "Search"),
         MenuItem("/staff/", "Chiffres clés", "Key figures"),
         MenuItem("/staff/accounts", "Comptes de l'équipe", "Team accounts", admin_only=True),
     ),

@@ -101,7 +101,11 @@ PROSPECTS = [
                                                                "body": "assignee"}),
              ("POST", "/api/prospects/{prospect_id}/qualify",
               {"params": {"prospect_id": "prospect_to_qualify"}, "body": "qualification"})),
-    # Behind the front door: the staff's pages (the pipeline board and its moves).
+    # (search without its required q: 422 comes after the access check)
+    *_routes("prospects", Audience.STAFF, ("GET", "/api/prospects/search", {"ok": (422,)})),
+    # Behind the front door: the staff's pages (the pipeline board and its moves, search).
+    *_routes("prospects", Audience.STAFF, ("GET", "/staff/prospects/search"),
+             forwarded=True),
     *_routes("prospects", Audience.STAFF,
              ("GET", "/staff/prospects/"),
              ("POST", "/staff/prospects/{prospect_id}/move", {

@@ -35,9 +35,9 @@ def test_the_switch_keeps_the_page_and_its_query():
 
 
 def test_each_role_has_its_menu_and_home():
-    assert [i.href for i in menu_for(Role.STAFF)] == ["/staff/prospects/", "/staff/"]
-    assert [i.href for i in menu_for(Role.STAFF, admin=True)] == [
-        "/staff/prospects/", "/staff/", "/staff/accounts"]
+    staff = ["/staff/prospects/", "/staff/prospects/search", "/staff/"]
+    assert [i.href for i in menu_for(Role.STAFF)] == staff
+    assert [i.href for i in menu_for(Role.STAFF, admin=True)] == [*staff, "/staff/accounts"]
     assert [i.href for i in menu_for(Role.SOLO)] == ["/members/"]
     assert [i.href for i in menu_for(Role.COMMITTEE)] == ["/committees/"]
     assert menu_for(None) == ()

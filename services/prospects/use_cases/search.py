@@ -36,11 +36,12 @@ def terms_of(query: str) -> Terms | None:
     query = query.strip()
     if _PHONE.fullmatch(query):
         digits = _NOT_A_DIGIT.sub("", query)
+        typed = len(digits)  # "090105" is six digits typed, though stored without its 0
         international = query.startswith("+") or digits.startswith("00")
         digits = digits.lstrip("0")
         if international and len(digits) > _NATIONAL_DIGITS:
             digits = digits[-_NATIONAL_DIGITS:]  # without the country's code
-        return Terms("phone", digits) if len(digits) >= _MIN_DIGITS else None
+        return Terms("phone", digits) if typed >= _MIN_DIGITS and digits else None
     if query and not any(ch.isspace() for ch in query) and _ADDRESS_LIKE.search(query):
         address = email_identity(query)
         if len(address.split("@", 1)[0]) < MIN_LETTERS:

@@ -31,6 +31,14 @@ def test_a_phone_number_is_its_national_digits_however_typed(typed):
     assert terms.text in phone_digits("06 12 34 56 78")
 
 
+def test_six_digits_typed_are_a_phone_search_even_when_they_begin_with_zero():
+    """The stored digits lose only the number's leading zeros: "090105" typed from the
+    middle of "06 12 09 01 05" is looked for as "90105" (a 6-digit search made 5 long)."""
+    assert terms_of("090105") == terms_of("09 01 05")
+    assert terms_of("090105").kind == "phone" and terms_of("090105").text == "90105"
+    assert terms_of("000000") is None and terms_of("09015") is None
+
+
 def test_words_are_folded_and_too_little_is_no_search():
     terms = terms_of("  Hélène   DUPONT ")
     assert terms.kind == "words" and terms.words == ("helene", "dupont")
