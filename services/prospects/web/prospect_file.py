@@ -9,8 +9,10 @@ and what the person typed (the use case checks it under the row's lock). Staff o
 unknown or malformed id is the 404 page, an erased person a page that says only that."""
 
 import uuid
+from collections.abc import Awaitable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 import asyncpg
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -44,6 +46,9 @@ ANCHORS = {"note": "timeline", "assignee": "actions", "stage": "actions",
            "qualify": "qualification"}
 
 
+T = TypeVar("T")
+
+
 def _parsed(raw: str) -> uuid.UUID | None:
     try:
         return uuid.UUID(raw)
@@ -73,6 +78,27 @@ def _erased_page(request: Request, who: Principal) -> Response:
                         link={"href": BOARD, "label": t["back_board"]})
 
 
+def _opened(request: Request, prospect_id: str) -> tuple[Principal, uuid.UUID] | Response:
+    """Staff and a well-formed id, or the page that refuses (401/403) or finds nothing (404)."""
+    who = page_access(request, PAGES, Role.STAFF)
+    if isinstance(who, Response):
+        return who
+    parsed = _parsed(prospect_id)
+    return (who, parsed) if parsed is not None else not_found_page(request, PAGES, who)
+
+
+async def _read(request: Request, who: Principal,
+                reading_the_record: Awaitable[T]) -> T | Response:
+    """What was read of the person, or the page saying there is no such person (404) or
+    that they were erased (410)."""
+    try:
+        return await reading_the_record
+    except ProspectNotFound:
+        return not_found_page(request, PAGES, who)
+    except ProspectErased:
+        return _erased_page(request, who)
+
+
 def _form_values(view: dict) -> dict[str, dict[str, str]]:
     """Each form as built from the record (what a POST's input replaces on a 409/422)."""
     targets = [village_name(c) for c in (view["target_villages"] or view["desired_villages"])]
@@ -97,12 +123,9 @@ async def _file_page(request: Request, pool: asyncpg.Pool, who: Principal,
                      posted: Posted | None = None, problem: str | None = None,
                      done: str | None = None) -> Response:
     lang = page_language(request)
-    try:
-        detail = await reading.prospect_detail(pool, prospect_id)
-    except ProspectNotFound:
-        return not_found_page(request, PAGES, who)
-    except ProspectErased:
-        return _erased_page(request, who)
+    detail = await _read(request, who, reading.prospect_detail(pool, prospect_id))
+    if isinstance(detail, Response):
+        return detail
     view = file_view(detail, lang)
     forms = _form_values(view)
     if posted is not None:
@@ -121,11 +144,10 @@ async def _file_page(request: Request, pool: asyncpg.Pool, who: Principal,
 async def prospect_file(prospect_id: str, request: Request, pool: DbPool,
                         done: str | None = None) -> Response:
     """The prospect's file (French; `?lang=en` English)."""
-    who = page_access(request, PAGES, Role.STAFF)
-    if isinstance(who, Response):
-        return who
-    if (parsed := _parsed(prospect_id)) is None:
-        return not_found_page(request, PAGES, who)
+    opened = _opened(request, prospect_id)
+    if isinstance(opened, Response):
+        return opened
+    who, parsed = opened
     return await _file_page(request, pool, who, parsed, done=done)
 
 
@@ -149,17 +171,13 @@ async def _act(form: str, pool: asyncpg.Pool, prospect_id: uuid.UUID, posted: Po
 @router.get("/{prospect_id}/export.json")
 async def export_json(prospect_id: str, request: Request, pool: DbPool) -> Response:
     """Everything held about the person, as the API's export (a download)."""
-    who = page_access(request, PAGES, Role.STAFF)
-    if isinstance(who, Response):
-        return who
-    if (parsed := _parsed(prospect_id)) is None:
-        return not_found_page(request, PAGES, who)
-    try:
-        export = await reading.prospect_export(pool, parsed, datetime.now(UTC))
-    except ProspectNotFound:
-        return not_found_page(request, PAGES, who)
-    except ProspectErased:
-        return _erased_page(request, who)
+    opened = _opened(request, prospect_id)
+    if isinstance(opened, Response):
+        return opened
+    who, parsed = opened
+    export = await _read(request, who, reading.prospect_export(pool, parsed, datetime.now(UTC)))
+    if isinstance(export, Response):
+        return export
     return JSONResponse(export.model_dump(mode="json"), headers={
         "Content-Disposition": f'attachment; filename="prospect-{parsed}.json"',
         "Cache-Control": "no-store"})
@@ -168,17 +186,13 @@ async def export_json(prospect_id: str, request: Request, pool: DbPool) -> Respo
 @router.get("/{prospect_id}/export", response_class=HTMLResponse)
 async def export_page(prospect_id: str, request: Request, pool: DbPool) -> Response:
     """Everything held about the person, as a page to read or print."""
-    who = page_access(request, PAGES, Role.STAFF)
-    if isinstance(who, Response):
-        return who
-    if (parsed := _parsed(prospect_id)) is None:
-        return not_found_page(request, PAGES, who)
-    try:
-        export = await reading.prospect_export(pool, parsed, datetime.now(UTC))
-    except ProspectNotFound:
-        return not_found_page(request, PAGES, who)
-    except ProspectErased:
-        return _erased_page(request, who)
+    opened = _opened(request, prospect_id)
+    if isinstance(opened, Response):
+        return opened
+    who, parsed = opened
+    export = await _read(request, who, reading.prospect_export(pool, parsed, datetime.now(UTC)))
+    if isinstance(export, Response):
+        return export
     return PAGES.render(request, "prospect_export.html", principal=who, texts=TEXTS,
                         p=export_view(export, page_language(request)),
                         exported_at=export.exported_at)
@@ -187,12 +201,9 @@ async def export_page(prospect_id: str, request: Request, pool: DbPool) -> Respo
 async def _erase_page(request: Request, pool: asyncpg.Pool, who: Principal,
                       prospect_id: uuid.UUID, *, status_code: int = 200,
                       problem: str | None = None) -> Response:
-    try:
-        detail = await reading.prospect_detail(pool, prospect_id)
-    except ProspectNotFound:
-        return not_found_page(request, PAGES, who)
-    except ProspectErased:
-        return _erased_page(request, who)
+    detail = await _read(request, who, reading.prospect_detail(pool, prospect_id))
+    if isinstance(detail, Response):
+        return detail
     notes = sum(1 for e in detail["timeline"]
                 if e["kind"] == "note" or "reason" in e["details"])
     return PAGES.render(request, "prospect_erase.html", principal=who, texts=TEXTS,
@@ -204,11 +215,10 @@ async def _erase_page(request: Request, pool: asyncpg.Pool, who: Principal,
 @router.get("/{prospect_id}/erase", response_class=HTMLResponse)
 async def confirm_erasure(prospect_id: str, request: Request, pool: DbPool) -> Response:
     """What erasing the person deletes, and the button that does it."""
-    who = page_access(request, PAGES, Role.STAFF)
-    if isinstance(who, Response):
-        return who
-    if (parsed := _parsed(prospect_id)) is None:
-        return not_found_page(request, PAGES, who)
+    opened = _opened(request, prospect_id)
+    if isinstance(opened, Response):
+        return opened
+    who, parsed = opened
     return await _erase_page(request, pool, who, parsed)
 
 
@@ -216,11 +226,10 @@ async def confirm_erasure(prospect_id: str, request: Request, pool: DbPool) -> R
 async def erase(prospect_id: str, request: Request, pool: DbPool) -> Response:
     """Erase the person (the API's use case: anonymised here, prospect.erased published for
     the other services); then the file says only that a person was erased."""
-    who = page_access(request, PAGES, Role.STAFF)
-    if isinstance(who, Response):
-        return who
-    if (parsed := _parsed(prospect_id)) is None:
-        return not_found_page(request, PAGES, who)
+    opened = _opened(request, prospect_id)
+    if isinstance(opened, Response):
+        return opened
+    who, parsed = opened
     fields = await _form_fields(request)
     try:
         await erasure.erase(pool, parsed, _actor(who), datetime.now(UTC),
@@ -240,10 +249,11 @@ async def act_on_prospect(prospect_id: str, form: str, request: Request,
                           pool: DbPool) -> Response:
     """Add a note, set the follow-up, change the stage or qualify; then back to the file
     (303), or the file again with the problem (422 a field, 409 changed meanwhile)."""
-    who = page_access(request, PAGES, Role.STAFF)
-    if isinstance(who, Response):
-        return who
-    if (parsed := _parsed(prospect_id)) is None or form not in DONE:
+    opened = _opened(request, prospect_id)
+    if isinstance(opened, Response):
+        return opened
+    who, parsed = opened
+    if form not in DONE:
         return not_found_page(request, PAGES, who)
     posted = read_form(form, await _form_fields(request), page_language(request))
     if posted.errors:
