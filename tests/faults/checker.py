@@ -110,10 +110,16 @@ async def observe(truth: GroundTruth, platform, database_url: str, amqp_url: str
         outbox = {name: await conn.fetchval(
             f"SELECT count(*) FROM {name}.outbox WHERE published_at IS NULL")
             for name in SERVICE_NAMES}
-        unsettled = await conn.fetchval("SELECT count(*) FROM notifications.deliveries "
-                                        "WHERE status IN ('pending', 'sending')")
+        # Emails still to go from either sender: notifications' deliveries and identity's
+        # own mail (the welcomes); a drain that ignored identity's stopped too early.
+        unsettled = await conn.fetchval(
+            "SELECT (SELECT count(*) FROM notifications.deliveries "
+            "        WHERE status IN ('pending', 'sending'))"
+            "     + (SELECT count(*) FROM identity.outgoing_mail "
+            "        WHERE sent_at IS NULL AND failed_at IS NULL)")
         failed = await conn.fetchval(
-            "SELECT count(*) FROM notifications.deliveries WHERE status = 'failed'")
+            "SELECT (SELECT count(*) FROM notifications.deliveries WHERE status = 'failed')"
+            "     + (SELECT count(*) FROM identity.outgoing_mail WHERE failed_at IS NOT NULL)")
         parked = await conn.fetchval("SELECT count(*) FROM notifications.parked_events")
         overlaps = await conn.fetchval(OVERLAPS)
     finally:

@@ -58,6 +58,7 @@ def platform_env(postgres, rabbitmq) -> dict[str, str]:
         # A message whose sender was SIGKILLed mid-send comes back after the lease (120 s
         # by default): shorter, so the run drains within minutes.
         "NOTIFICATIONS_SEND_LEASE": "30",
+        "IDENTITY_MAIL_LEASE": "30",  # identity's own sender (the welcome emails), the same
     }
 
 
