@@ -25,7 +25,7 @@ SERVICE = ServiceDefinition(
     publishes=[DeskBooked, BookingCancelled],
     seed=seed_demo_places,
     periodic=[PeriodicJob("release-no-shows", 60, release_no_shows_job)],
-    page_prefixes=("/members",),
+    page_prefixes=("/members", "/staff/telecentres", "/staff/bookings"),
 )
 
 

@@ -24,6 +24,7 @@ SERVICE = ServiceDefinition(
     subscribe=subscribe,
     publishes=[NotificationSent, NotificationFailed],
     seed=seed_committees,
+    page_prefixes=("/staff/deliveries",),
     periodic=PERIODIC,
     workers=WORKERS,
 )

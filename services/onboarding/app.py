@@ -22,7 +22,7 @@ SERVICE = ServiceDefinition(
     subscribe=subscribe,
     publishes=[SoloInstalled, MemberFollowedUp, CommitteeChanged],
     seed=seed_villages,
-    page_prefixes=("/committees",),
+    page_prefixes=("/committees", "/staff/cases", "/staff/villages", "/staff/members"),
 )
 
 

@@ -20,6 +20,11 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
     Role.STAFF: (
         MenuItem("/staff/prospects/", "Prospects", "Prospects"),
         MenuItem("/staff/prospects/search", "Rechercher", "Search"),
+        MenuItem("/staff/cases/", "Installations", "Installations"),
+        MenuItem("/staff/villages/", "Villages", "Villages"),
+        MenuItem("/staff/members/", "Membres", "Members"),
+        MenuItem("/staff/telecentres/", "Télécentres", "Telecentres"),
+        MenuItem("/staff/deliveries/", "Envois", "Deliveries"),
         MenuItem("/staff/", "Chiffres clés", "Key figures"),
         MenuItem("/staff/accounts", "Comptes de l'équipe", "Team accounts", admin_only=True),
     ),

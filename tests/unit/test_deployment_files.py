@@ -491,7 +491,13 @@ def test_people_pages_go_through_the_session_check_which_first_drops_a_clients_i
     assert caddyfile.matchers()["prospects_pages"] == ["/staff/prospects",
                                                        "/staff/prospects/*"]
     checked = {(r.path, r.service) for r in caddyfile.routes() if r.checked}
+    assert names.index("onboarding_pages") < names.index("staff")
+    assert names.index("bookings_pages") < names.index("staff")
+    assert names.index("notifications_pages") < names.index("staff")
     assert checked == {("/staff/prospects", "prospects"),
+                       ("/staff/cases", "onboarding"), ("/staff/villages", "onboarding"),
+                       ("/staff/members", "onboarding"), ("/staff/telecentres", "bookings"),
+                       ("/staff/bookings", "bookings"), ("/staff/deliveries", "notifications"),
                        ("/staff/accounts", "identity"), ("/staff", "dashboard"),
                        ("/members", "bookings"), ("/committees", "onboarding")}
     open_identity = {r.path for r in caddyfile.routes()

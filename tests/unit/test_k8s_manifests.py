@@ -836,6 +836,10 @@ def test_people_pages_pass_identitys_session_check_as_behind_the_front_door(buil
     areas = ingresses["soho-areas"]
     assert _front_door_routes(checked=True) == _routed(areas)
     assert {("/staff/prospects", "Prefix", "prospects"),
+            ("/staff/cases", "Prefix", "onboarding"), ("/staff/villages", "Prefix", "onboarding"),
+            ("/staff/members", "Prefix", "onboarding"),
+            ("/staff/telecentres", "Prefix", "bookings"), ("/staff/bookings", "Prefix", "bookings"),
+            ("/staff/deliveries", "Prefix", "notifications"),
             ("/staff/accounts", "Prefix", "identity"), ("/staff", "Prefix", "dashboard"),
             ("/members", "Prefix", "bookings"), ("/committees", "Prefix", "onboarding")} \
         == _routed(areas)

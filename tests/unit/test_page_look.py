@@ -35,7 +35,8 @@ def test_the_switch_keeps_the_page_and_its_query():
 
 
 def test_each_role_has_its_menu_and_home():
-    staff = ["/staff/prospects/", "/staff/prospects/search", "/staff/"]
+    staff = ["/staff/prospects/", "/staff/prospects/search", "/staff/cases/", "/staff/villages/",
+             "/staff/members/", "/staff/telecentres/", "/staff/deliveries/", "/staff/"]
     assert [i.href for i in menu_for(Role.STAFF)] == staff
     assert [i.href for i in menu_for(Role.STAFF, admin=True)] == [*staff, "/staff/accounts"]
     assert [i.href for i in menu_for(Role.SOLO)] == ["/members/"]
