@@ -8,10 +8,10 @@ from pydantic import BaseModel, ValidationError
 
 from ..domain.pipeline_input import AssignmentIn, NoteIn, QualificationIn, StageChangeIn
 from ..domain.reference import commune_named
+from .forms import VILLAGE_FIELDS  # the same three fields as the public form
 from .prospect_file_texts import TEXTS
 
 SHOWN_BACK_MAX = 6000  # characters of a field typed back into the page
-VILLAGE_FIELDS = ("village_1", "village_2", "village_3")
 FIELDS = {
     "note": ("text",),
     "assignee": ("assigned_to",),
