@@ -5,16 +5,17 @@ link, since mail scanners open every link); the forgotten-password form."""
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from shared.http.deps import DbPool, Settings
 from shared.web.menus import home_of
 
-from ..domain.areas import safe_next
+from ..domain.areas import required_role, safe_next
 from ..domain.emails import normalised_email
 from ..use_cases import requests, sign_in
 from ..use_cases.errors import LinkNotUsable, TooManyAttempts, WrongCredentials
 from ..use_cases.links import usable_link
+from ..use_cases.sessions import COOKIE, check_session
 from ..domain.link_tokens import Purpose
 from .rendering import (client_address, form_body, read_form, render, signed_in_redirect,
                         texts, too_many_message)
@@ -36,8 +37,18 @@ def sign_in_page(request: Request, *, status_code: int = 200, errors=(), email: 
 
 
 @router.get("/sign-in", summary="The sign-in page", **PAGE)
-async def show_sign_in(request: Request, next: Next = None,
+async def show_sign_in(request: Request, pool: DbPool, next: Next = None,
                        signed_out: Annotated[int | None, Query(le=1, ge=0)] = None):
+    """Someone already signed in goes on to `next` (or their home) rather than seeing the
+    form again, unless `next` is another role's area: then the form, to change account."""
+    async with pool.acquire() as conn:
+        who = await check_session(conn, request.cookies.get(COOKIE))
+    if who is not None:
+        wanted = safe_next(next)
+        needed = required_role(wanted) if wanted else None
+        if wanted is None or needed in (None, who.role):
+            return RedirectResponse(wanted if wanted and needed else home_of(who.role),
+                                    status_code=303, headers={"Cache-Control": "no-store"})
     notice = texts(request)["signed_out"] if signed_out else None
     return sign_in_page(request, next_uri=next, notice=notice)
 

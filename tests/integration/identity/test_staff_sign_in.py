@@ -57,7 +57,7 @@ async def test_invited_staff_choose_a_password_sign_in_and_out(identity, smtp_se
         assert "Accès refusé" in refused.text and 'data-testid="person-name"' in refused.text
         assert re.search(r'action="/sign-out".*name="csrftoken"', refused.text)
 
-        out = await other.form("/sign-in", "/sign-out")
+        out = await other.form("/sign-in/forgot", "/sign-out")
         assert out.status_code == 303 and out.headers["location"].startswith("/sign-in")
         assert 'soho_session=""' in out.headers["set-cookie"] or "Max-Age=0" in \
             out.headers["set-cookie"]
@@ -99,10 +99,34 @@ async def test_sign_out_everywhere_ends_every_session(identity, db):
         second = svc.browser()
         await second.form("/sign-in", email=email, password=PASSWORD)
         assert await db.fetchval("SELECT count(*) FROM sessions") == 2
-        done = await second.form("/sign-in", "/sign-out/everywhere")
+        done = await second.form("/sign-in/forgot", "/sign-out/everywhere")
         assert done.status_code == 303
         assert await db.fetchval("SELECT count(*) FROM sessions") == 0
         assert (await first.check("/staff/")).status_code == 303
+
+
+async def test_someone_signed_in_who_opens_the_sign_in_page_goes_on(identity, db):
+    """To `next` when it is in their area, else to their home; the form when `next` is
+    another role's area (to change account); the form again once signed out."""
+    email = unique_email()
+    async with identity() as svc:
+        link = await invite(svc, email)
+        person = svc.browser()
+        await person.form(link_path(link), password=PASSWORD, password_again=PASSWORD)
+        assert person.client.cookies.get("soho_session")
+        for asked, landed in [("/sign-in", "/staff/"),
+                              ("/sign-in?next=/staff/prospects/%3Fstage%3Dnew",
+                               "/staff/prospects/?stage=new"),
+                              ("/sign-in?next=//evil.example/", "/staff/"),
+                              ("/sign-in?next=/", "/staff/")]:
+            answer = await person.client.get(asked)
+            assert answer.status_code == 303, asked
+            assert answer.headers["location"] == landed, asked
+        other_area = await person.client.get("/sign-in?next=/members/")
+        assert other_area.status_code == 200 and 'name="password"' in other_area.text
+        await person.form("/sign-in/forgot", "/sign-out")
+        again = await person.client.get("/sign-in")
+        assert again.status_code == 200 and 'name="password"' in again.text
 
 
 async def test_a_session_idle_too_long_or_expired_is_over(identity, db):
