@@ -17,6 +17,7 @@ from services.prospects.app import SERVICE
 from shared.auth import FORWARDED_IDENTITY, Role, issue_token
 from shared.http.app import create_app
 from shared.web.assets import router as assets
+from shared.web.language import page_language
 from tests.support.page_checks import horizontal_overflow, keep_screenshot, serious_violations
 
 from .conftest import GENEROUS
@@ -32,9 +33,10 @@ STAND_INS = APIRouter()
 async def case_steps(prospect_id: str, request: Request) -> HTMLResponse:
     """Onboarding's fragment as the front door would bring it: <li> entries for htmx."""
     assert request.headers.get("HX-Request") == "true"
-    return HTMLResponse('<li class="entry"><p class="entry-head"><strong>Dossier ouvert'
-                        '</strong></p></li><li class="entry"><p class="entry-head">'
-                        '<strong>Village choisi : Marciac</strong></p></li>')
+    steps = (("Case opened", "Village chosen: Marciac") if page_language(request) == "en"
+             else ("Dossier ouvert", "Village choisi : Marciac"))
+    return HTMLResponse("".join(f'<li class="entry"><p class="entry-head"><strong>{step}'
+                                f"</strong></p></li>" for step in steps))
 
 
 @STAND_INS.get("/staff/deliveries/of-prospect/{prospect_id}")
