@@ -9,14 +9,22 @@ Nothing is left in a dead-letter queue or an outbox, and the platform's event hi
 the household's story without a word of who they are.
 
 A second household, a family of four from Lille, checks that the numbers staff enter at
-qualification reach the case, the committee and the key figures as they were entered."""
+qualification reach the case, the committee and the key figures as they were entered.
+
+A third person, installed and booked in the same way, asks to be forgotten: staff erase
+them from their prospect file, in Chromium behind the front door, and afterwards no
+column of any table of any schema holds their address, phone number or surname."""
 
 import asyncio
 import datetime as dt
 import json
 import os
+import random
+import string
 import sys
+import uuid
 
+import asyncpg
 import httpx
 import icalendar
 import pytest
@@ -26,7 +34,9 @@ from soho.registry import SERVICE_NAMES
 from tests.support import household as steps
 from tests.support.event_history import history_copies
 from tests.support.household import Household, Village
+from tests.support.personal_data_scan import places_holding
 from tests.support.platform_process import running_platform
+from tests.support.sign_in import signed_in_staff
 from tests.support.waiting import wait_for
 
 PATIENCE = 120.0  # seconds for each asynchronous outcome: the machine is slow and shared
@@ -304,3 +314,134 @@ async def test_a_family_of_two_adults_and_two_children_arrives_as_four(platform,
         expected = {"installed_solos": 1, "new_inhabitants": 4}
         await wait_for(lambda: figures_moved(client, platform, before, expected),
                        timeout=PATIENCE, interval=0.5, message=f"key figures {expected}")
+
+
+# Erasure --------------------------------------------------------------------------------
+
+def somebody_to_forget() -> Household:
+    """A person whose address, phone number and surname appear nowhere else in the run's
+    database, so that finding one of them anywhere means finding them."""
+    surname = "Kerzabou" + "".join(random.choices(string.ascii_lowercase, k=6))
+    digits = "6" + "".join(random.choices(string.digits, k=8))
+    return Household(
+        first_name="Maëlys", last_name=surname.capitalize(),
+        email=f"maelys.{uuid.uuid4().hex[:10]}@example.org", locale="fr",
+        phone="+33 " + " ".join([digits[0], *(digits[i:i + 2] for i in range(1, 9, 2))]),
+        origin_city="Nantes", origin_country="FR", profession="graphiste", sector="digital",
+        adults=1, children=0, villages=(MARCIAC,), move_horizon="within_6_months",
+        message=f"Je suis {surname}, joignable au {digits}.")
+
+
+def traces_of(person: Household) -> list[str]:
+    """What identifies the person, as typed and as a service may have normalised it (the
+    phone's digits without spaces, as in +33612345678 or 0612345678)."""
+    digits = "".join(c for c in person.phone if c.isdigit())[2:]  # without the 33
+    return [person.email, person.phone, digits, person.last_name]
+
+
+async def everyone_knows(conn: asyncpg.Connection, person: Household, prospect_id: str,
+                         member_id: str) -> bool:
+    """Every service has learnt of the person: identity's account, notifications' emails
+    sent (acknowledgement, welcome, booking), the dashboard's person and member, bookings'
+    member with a booking."""
+    facts = await conn.fetchrow(
+        """SELECT
+             (SELECT count(*) FROM identity.accounts WHERE email = lower($1)) AS accounts,
+             (SELECT count(*) FROM notifications.deliveries
+              WHERE recipient = lower($1) AND status = 'sent') AS sent,
+             (SELECT count(*) FROM dashboard.person WHERE id = $2 AND installed) AS person,
+             (SELECT count(*) FROM dashboard.member WHERE id = $3 AND booked) AS member,
+             (SELECT count(*) FROM bookings.bookings WHERE member_id = $3) AS bookings""",
+        person.email, uuid.UUID(prospect_id), uuid.UUID(member_id))
+    return (facts["accounts"] == 1 and facts["sent"] >= 3 and facts["person"] == 1
+            and facts["member"] == 1 and facts["bookings"] == 1)
+
+
+async def erase_in_the_file(browser, front: str, session: str, prospect_id: str) -> None:
+    """Staff open the person's file, follow 'Effacer cette personne…' and confirm."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 900},
+                                        locale="fr-FR")
+    try:
+        await context.add_cookies([{"name": "soho_session", "value": session, "url": front}])
+        page = await context.new_page()
+        opened = await page.goto(f"{front}/staff/prospects/{prospect_id}")
+        assert opened.status == 200
+        for region, link in (("installation-case", "Voir le dossier d'installation"),
+                             ("emails-sent", "Voir les emails envoyés")):
+            # Filled by onboarding and notifications, or, until their fragment answers,
+            # their link; either way the region is there under its heading.
+            region = page.get_by_test_id(region)
+            await region.locator("li").first.wait_for(timeout=PATIENCE * 1000)
+            assert await region.get_attribute("aria-live") == "polite"
+        await page.get_by_role("link", name="Effacer cette personne…").click()
+        await page.wait_for_url(f"**/staff/prospects/{prospect_id}/erase")
+        async with page.expect_response(
+                lambda r: r.url.endswith(f"/staff/prospects/{prospect_id}")
+                and r.request.method == "GET") as erased:
+            await page.get_by_role("button", name="Effacer définitivement").click()
+        assert (await erased.value).status == 410
+        assert await page.get_by_role("heading", level=1).inner_text() == "Personne effacée"
+    finally:
+        await context.close()
+
+
+@pytest.mark.timeout(600)
+async def test_a_person_erased_from_their_file_is_nowhere_in_the_database(
+        platform, browser, listener, amqp_url):
+    person = somebody_to_forget()
+    traces = traces_of(person)
+    front = platform.url("front-door")
+    began = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=2)
+    conn = await asyncpg.connect(os.environ["DATABASE_URL"])
+    try:
+        async with httpx.AsyncClient(timeout=60) as client:
+            ids = await steps.submit_contact(client, platform, person)
+            await steps.qualify(client, platform, ids.prospect_id, person)
+            case = await steps.wait_for_case(client, platform, ids.prospect_id,
+                                             timeout=PATIENCE)
+            await steps.prepare_case(client, platform, case["id"], children=0)
+            member_id = await steps.install(client, platform, case["id"], MARCIAC, 1)
+            await steps.wait_for_member(client, platform, member_id, timeout=PATIENCE)
+            await steps.book_first_free_desk(client, platform, member_id,
+                                             insee_code=MARCIAC.insee_code)
+        await wait_for(lambda: everyone_knows(conn, person, ids.prospect_id, member_id),
+                       timeout=PATIENCE, interval=0.5, message="every service knows them")
+        before = await places_holding(conn, traces)
+        # The scan sees them where they are (so that finding nothing later means something).
+        schemas = {place.split(".")[0] for place in before}
+        assert {"prospects", "onboarding", "notifications", "identity"} <= schemas, before
+        assert all(trace in sum(before.values(), []) for trace in traces), before
+        assert {"prospects.outbox.body", "notifications.outbox.body"} <= set(before), before
+
+        async with signed_in_staff(platform, f"dpo.{uuid.uuid4().hex[:8]}@example.org",
+                                   name="Claire Dufau") as staff:
+            await erase_in_the_file(browser, front, staff.cookies["soho_session"],
+                                    ids.prospect_id)
+            await the_event(listener, "prospect.erased", prospect_id=ids.prospect_id)
+
+            async def nothing_left() -> bool:
+                return not await places_holding(conn, traces)
+
+            try:
+                await wait_for(nothing_left, timeout=PATIENCE, interval=1.0,
+                               message="no trace of the person in any table")
+            except AssertionError:
+                raise AssertionError(f"still there: {await places_holding(conn, traces)}"
+                                     ) from None
+
+            # The file says only that a person was erased.
+            page = await staff.get(f"{front}/staff/prospects/{ids.prospect_id}")
+            assert page.status_code == 410
+            assert "Cette personne a été effacée" in page.text
+            for trace in traces + [person.first_name]:
+                assert trace not in page.text
+    finally:
+        await conn.close()
+
+    # The event history (where erasure cannot reach) never had them either.
+    about_them = {r.body["id"] for r in listener.received
+                  if person.email in json.dumps(r.body)}
+    assert about_them, "the events about the person carried their address to the consumers"
+    kept = await history_copies(amqp_url, began, about_them)
+    history = json.dumps([copy.body for copy in kept.values()])
+    assert not [trace for trace in traces if trace in history]

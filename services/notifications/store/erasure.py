@@ -11,7 +11,9 @@ async def erase_person(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> dict
     deliveries = [str(r["id"]) for r in await conn.fetch(
         "DELETE FROM deliveries WHERE prospect_id = $1 RETURNING id", prospect_id)]
     # notification.sent/failed already published name the address; their outbox copies go.
-    # (One still waiting for the relay is published, then kept like any other.)
+    # (One still waiting for the relay is published, then kept like any other until the
+    # relay prunes it, SOHO_OUTBOX_RETENTION_HOURS after: only when the relay was behind
+    # at the moment of erasure. The inbox keeps event ids and types only.)
     await conn.execute("DELETE FROM outbox WHERE published_at IS NOT NULL "
                        "AND subject = ANY($1::text[])", deliveries)
     parked = await conn.execute(

@@ -20,7 +20,11 @@ ANONYMISE_ATTACHED = [
     "UPDATE qualifications SET notes = NULL WHERE prospect_id = $1",
     "UPDATE timeline SET details = details - 'text' - 'reason' WHERE prospect_id = $1",
     # Events already published about the person (their payloads carry names and email).
-    # Pending ones stay: the relay must still deliver them, and prospect.erased follows.
+    # Pending ones stay, by design: the consumers must still get them (the key figures
+    # count every contact, erased or not) and the relay publishes in order, so
+    # prospect.erased follows them. Such a row exists only when the relay was behind at
+    # the moment of erasure (the broker unreachable); once published it keeps the address
+    # until the relay prunes it, SOHO_OUTBOX_RETENTION_HOURS later (a week by default).
     "DELETE FROM outbox WHERE subject = ($1::uuid)::text AND published_at IS NOT NULL",
     # The words the person was found by; a word nobody else has leaves the vocabulary too.
     """WITH gone AS (DELETE FROM search_words WHERE prospect_id = $1 RETURNING word)

@@ -141,7 +141,18 @@ def file_view(detail: dict, lang: str) -> dict:
         "moves": [(s.value, stage_name(s.value, lang)) for s in Stage
                   if s in manual_moves(stage, qualified=qualification is not None)],
         "can_qualify": qualification is None and stage in (Stage.NEW, Stage.CONTACTED),
+        "linked": linked_timelines(detail["id"], lang),
     }
+
+
+def linked_timelines(prospect_id, lang: str) -> list[dict]:
+    """The timeline regions other services fill behind the front door (onboarding's case
+    steps, notifications' emails sent): each one's address, heading and fallback link."""
+    t = TEXTS[lang]
+    return [{"id": "installation-case", "url": f"/staff/cases/of-prospect/{prospect_id}",
+             "title": t["installation_case"], "link": t["installation_case_link"]},
+            {"id": "emails-sent", "url": f"/staff/deliveries/of-prospect/{prospect_id}",
+             "title": t["emails_sent"], "link": t["emails_sent_link"]}]
 
 
 def export_view(export, lang: str) -> dict:

@@ -99,6 +99,48 @@ async def test_the_file_shows_what_the_person_sent(prospects):
         assert fact in shown, fact
 
 
+LINKED = {"installation-case": ("/staff/cases/of-prospect/{pid}",
+                                 "Dossier d'installation", "Voir le dossier d'installation",
+                                 "Installation case", "See the installation case"),
+          "emails-sent": ("/staff/deliveries/of-prospect/{pid}", "Emails envoyés",
+                          "Voir les emails envoyés", "Emails sent", "See the emails sent")}
+
+
+def region(page, region_id: str) -> str:
+    """The <section> holding one region other services fill, as served (before htmx)."""
+    found = re.search(r'<section class="linked-timeline" aria-labelledby="'
+                      + region_id + r'-title">(.*?)</section>', text(page), re.S)
+    assert found, region_id
+    return found.group(1)
+
+
+async def test_the_timeline_has_regions_that_onboarding_and_notifications_fill(prospects):
+    """Two regions of the timeline load the installation case's steps and the emails sent
+    from onboarding and notifications through the front door (htmx, once the page is
+    there); each is headed under the timeline's h2 and holds a plain link to that page,
+    which is all there is without JavaScript."""
+    pid, _ = await new_prospect(prospects)
+    french, english = await open_file(prospects, pid), await open_file(prospects, pid,
+                                                                        "?lang=en")
+    assert "htmx.min.js" in french.text and "busy-regions.js" in french.text
+    body = text(french)
+    headings = re.findall(r"<h(\d)[ >]", body)
+    assert all(int(b) - int(a) <= 1 for a, b in zip(headings, headings[1:])), headings
+    assert (body.index('<h2 id="timeline">') < body.index('id="installation-case-title"')
+            < body.index('id="emails-sent-title"') < body.index('<h2 id="actions">'))
+    for region_id, (url, fr_title, fr_link, en_title, en_link) in LINKED.items():
+        url = url.format(pid=pid)
+        for page, title, link in ((french, fr_title, fr_link), (english, en_title, en_link)):
+            shown = region(page, region_id)
+            assert f'<h3 id="{region_id}-title">{title}</h3>' in shown
+            assert re.search(r'<ol class="timeline" id="' + region_id + r'"[^>]*'
+                             r'aria-live="polite"[^>]*hx-get="' + re.escape(url)
+                             + r'" hx-trigger="load" hx-swap="innerHTML"'
+                             r' data-busy-while-loading>', shown), shown
+            assert "aria-busy" not in shown  # busy only while htmx loads it
+            assert f'<li class="entry"><a href="{url}">{link}</a></li>' in shown
+
+
 async def test_a_note_goes_on_the_timeline_newest_first(prospects):
     pid, _ = await new_prospect(prospects)
     page = await open_file(prospects, pid)

@@ -1,18 +1,23 @@
 """The prospect file and its erasure confirmation in headless Chromium, as staff see them
 behind the front door (the X-Soho-Identity header it passes on, the shared stylesheet it
 serves): no serious or critical axe-core violation, no sideways scrolling, in French and
-English at 1280 and 390 px; a note added with the keyboard alone. Screenshots go to
+English at 1280 and 390 px; a note added with the keyboard alone; the timeline's regions
+that other services fill (here a stand-in for onboarding's fragment, and notifications'
+failing) swapped in by htmx or left with their link. Screenshots go to
 SOHO_SCREENSHOTS_DIR (docs/screenshots/)."""
 
 import os
 import uuid
 
 import pytest
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
 
 from services.prospects.app import SERVICE
 from shared.auth import FORWARDED_IDENTITY, Role, issue_token
 from shared.http.app import create_app
 from shared.web.assets import router as assets
+from shared.web.language import page_language
 from tests.support.page_checks import horizontal_overflow, keep_screenshot, serious_violations
 
 from .conftest import GENEROUS
@@ -21,6 +26,25 @@ from .live_server import served_in_task
 
 IDENTITY = {FORWARDED_IDENTITY: issue_token(os.environ["SOHO_SECRET"], Role.STAFF,
                                             sub=str(uuid.uuid4()), name="Marie Dupont")}
+STAND_INS = APIRouter()
+
+
+@STAND_INS.get("/staff/cases/of-prospect/{prospect_id}", response_class=HTMLResponse)
+async def case_steps(prospect_id: str, request: Request) -> HTMLResponse:
+    """Onboarding's fragment as the front door would bring it: <li> entries for htmx."""
+    assert request.headers.get("HX-Request") == "true"
+    steps = (("Case opened", "Village chosen: Marciac") if page_language(request) == "en"
+             else ("Dossier ouvert", "Village choisi : Marciac"))
+    return HTMLResponse("".join(f'<li class="entry"><p class="entry-head"><strong>{step}'
+                                f"</strong></p></li>" for step in steps))
+
+
+@STAND_INS.get("/staff/deliveries/of-prospect/{prospect_id}")
+async def deliveries_down(prospect_id: str) -> HTMLResponse:
+    """Notifications not answering: the region keeps its link."""
+    return HTMLResponse("<p>down</p>", status_code=503)
+
+
 SIZES = [("fr", 1280), ("fr", 390), ("en", 1280), ("en", 390)]
 
 
@@ -29,6 +53,7 @@ async def live(database_url, amqp_url):
     app = create_app(SERVICE, SERVICE.settings(DATABASE_URL=database_url, AMQP_URL=amqp_url,
                                                **GENEROUS))
     app.include_router(assets)  # identity serves /assets/ behind the front door
+    app.include_router(STAND_INS)  # onboarding and notifications behind the front door
     async with served_in_task(app) as url:
         yield url
 
@@ -105,5 +130,27 @@ async def test_a_note_added_with_the_keyboard_alone(browser, live, people):
         await page.wait_for_url("**done=note**")
         assert "La note est ajoutée" in await page.get_by_role("status").inner_text()
         assert "Rappeler jeudi" in await page.get_by_test_id("timeline").inner_text()
+    finally:
+        await context.close()
+
+
+async def test_the_regions_other_services_fill_are_swapped_in_or_keep_their_link(browser,
+                                                                                  live,
+                                                                                  people):
+    context, page = await _looked_at(browser, f"{live}/staff/prospects/{people['new']}",
+                                     "fr", 1280, None)
+    try:
+        case = page.get_by_test_id("installation-case")
+        await case.get_by_text("Village choisi : Marciac").wait_for(timeout=10_000)
+        assert await case.locator("li").count() == 2
+        assert await case.get_by_role("link").count() == 0
+        emails = page.get_by_test_id("emails-sent")
+        assert await emails.get_by_role("link").inner_text() == "Voir les emails envoyés"
+        for region in (case, emails):
+            assert await region.get_attribute("aria-live") == "polite"
+            assert await region.get_attribute("aria-busy") is None
+        assert await page.get_by_role("heading", level=3,
+                                      name="Dossier d'installation").count() == 1
+        assert await serious_violations(page) == []
     finally:
         await context.close()
