@@ -28,7 +28,8 @@ class MemberWithFollowUps:
 
 async def member_list(pool: asyncpg.Pool, village: str | None,
                       after: tuple[datetime.date, uuid.UUID] | None,
-                      limit: int = PAGE_SIZE) -> MemberList:
+                      limit: int | None = None) -> MemberList:
+    limit = limit or PAGE_SIZE
     async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read",
                                                         readonly=True):
         rows = await store.member_page(conn, village, after, limit)
