@@ -37,7 +37,7 @@ TEXTS = {
         "sort_name": "Nom",
         "sort_insee": "Code INSEE",
         "apply": "Filtrer",
-        "clear": "Tout afficher",
+        "clear_filters": "Tout afficher",
         "caption": "Villages, triés par {order}",
         "caption_after": "Villages, triés par {order}, suite",
         "village": "Commune",
@@ -74,6 +74,7 @@ TEXTS = {
         "housing_notes": "Logement",
         "demo": "Profil de démonstration",
         "demo_note": "Ce profil (statut, comité, services) est une donnée de démonstration.",
+        "edit_link": "Modifier le statut ou le comité",
         "host_status": "Statut dans le programme",
         "host_status_help": ("Un village d'accueil s'engage pleinement dans le programme ; "
                              "un village associé accueille des solos plus ponctuellement."),
@@ -134,7 +135,7 @@ TEXTS = {
         "sort_name": "Name",
         "sort_insee": "INSEE code",
         "apply": "Filter",
-        "clear": "Show all",
+        "clear_filters": "Show all",
         "caption": "Villages, sorted by {order}",
         "caption_after": "Villages, sorted by {order}, continued",
         "village": "Commune",
@@ -170,6 +171,7 @@ TEXTS = {
         "housing_notes": "Housing",
         "demo": "Demonstration profile",
         "demo_note": "This profile (status, committee, services) is demonstration data.",
+        "edit_link": "Change the status or the committee",
         "host_status": "Status in the programme",
         "host_status_help": ("A host village commits fully to the programme; an associated "
                              "village welcomes solos now and then."),

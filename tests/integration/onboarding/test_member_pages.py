@@ -61,6 +61,7 @@ async def test_the_directory_lists_installed_solos_newest_first_and_pages(
                                  sector="creative")
     first = await get(onboarding, "/staff/members/")
     assert first.headers["cache-control"] == "no-store"
+    assert ">Tout afficher</a>" in first.text and "built-in" not in first.text
     assert re.search(r'href="/staff/members/" aria-current="page"', first.text)
     cells = rows(first).get(str(member)) or ""
     if cells:  # newest first: it is on the first page unless 50 others are newer
