@@ -177,6 +177,23 @@ ONBOARDING = [
     *_routes("onboarding", Audience.STAFF_OR_OWN_SOLO,
              ("GET", "/api/members/{member_id}", {"params": MEMBER}),
              ("PUT", "/api/members/{member_id}/card", {"params": MEMBER, "body": "card"})),
+    # Behind the front door: the staff's village and member pages (tests/integration/
+    # onboarding/test_village_pages.py posts their forms as staff).
+    *_routes("onboarding", Audience.STAFF,
+             ("GET", "/staff/villages/"),
+             ("GET", "/staff/villages/{insee_code}", {"params": VILLAGE}),
+             ("GET", "/staff/members/"),
+             ("GET", "/staff/members/{member_id}", {"params": MEMBER}), forwarded=True),
+    *_routes("onboarding", Audience.STAFF,
+             ("POST", "/staff/villages/{insee_code}/host-status", {
+                 "params": VILLAGE, "body": "host_status_form", "form": "/staff/villages/",
+                 "ok": (303, 409, 422)}),
+             ("POST", "/staff/villages/{insee_code}/committee", {
+                 "params": VILLAGE, "body": "committee_form", "form": "/staff/villages/",
+                 "ok": (303, 409, 422)}),
+             ("POST", "/staff/villages/{insee_code}/committee/remove", {
+                 "params": VILLAGE, "body": "empty_form", "form": "/staff/villages/",
+                 "ok": (303, 409)}), forwarded=True),
 ]
 
 PLACE = {"telecentre_id": "place"}

@@ -8,6 +8,7 @@ from shared.auth import Role
 from shared.http.deps import DbPool
 
 from ..store import members as store
+from ..use_cases import staff_members
 from .access import PROTECTED, StaffOrSolo, ensure_own_member
 from .errors import BODY, CONFLICT, NOT_FOUND
 from .models import InseeCode, Limit, Offset, SearchText
@@ -31,11 +32,10 @@ async def directory(pool: DbPool, principal: StaffOrSolo, q: SearchText = None,
 @router.get("/members/{member_id}", responses=PROTECTED | NOT_FOUND)
 async def get_member(member_id: uuid.UUID, pool: DbPool, principal: StaffOrSolo) -> Member | Card:
     """Staff and the member themself see everything; other members see a listed card."""
-    async with pool.acquire() as conn:
-        row = await store.get_member(conn, member_id)
-        follow_ups = await store.follow_ups_of(conn, member_id) if row else []
-    if row is None:
+    found = await staff_members.member_with_follow_ups(pool, member_id)
+    if found is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no member {member_id}")
+    row, follow_ups = found.member, found.follow_ups
     if principal.role is Role.STAFF or principal.member == member_id:
         return member_out(row, follow_ups)
     if not row["listed"]:

@@ -9,7 +9,7 @@ from shared.http.deps import DbPool
 
 from ..domain import HostStatus
 from ..store import villages as store
-from ..use_cases import committees
+from ..use_cases import committees, village_profile
 from .access import PROTECTED, StaffOrCommittee, ensure_own_village
 from .errors import BODY, NOT_FOUND, answering
 from .models import InseePath, SearchText
@@ -70,10 +70,8 @@ async def update_village(insee_code: InseePath, update: VillageUpdate, pool: DbP
     if principal.role is Role.COMMITTEE and {"host_status", "demo"} & changes.keys():
         raise HTTPException(status.HTTP_403_FORBIDDEN,
                             "host status and demo flag are set by the programme's staff")
-    async with pool.acquire() as conn:
-        row = await store.update_profile(conn, insee_code, changes)
-    if row is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no commune {insee_code} in the Gers")
+    with answering():
+        row = await village_profile.update_profile(pool, insee_code, changes)
     return village_out(row)
 
 

@@ -9,7 +9,19 @@ from shared.events import CommitteeChanged, new_event
 from shared.outbox import stage_event
 
 from ..store import villages as store
-from .errors import NotFound
+from .errors import NotFound, RecordChanged
+
+
+def committee_revision(village: asyncpg.Record) -> str:
+    """What a committee form carries to tell whether the committee changed since it was
+    built: when it was last set or removed ("" never)."""
+    changed = village["committee_updated_at"]
+    return changed.isoformat() if changed is not None else ""
+
+
+def _check_revision(before: asyncpg.Record, revision: str | None) -> None:
+    if revision is not None and committee_revision(before) != revision:
+        raise RecordChanged(f"the committee of {before['insee_code']} changed meanwhile")
 
 
 def _no_such_village(insee_code: str) -> NotFound:
@@ -17,12 +29,15 @@ def _no_such_village(insee_code: str) -> NotFound:
 
 
 async def set_committee(pool: asyncpg.Pool, insee_code: str, email: str, locale: str,
-                        webhook_url: str | None, *, source: str) -> asyncpg.Record:
-    """The village with its committee; NotFound when there is no such commune."""
+                        webhook_url: str | None, *, source: str,
+                        revision: str | None = None) -> asyncpg.Record:
+    """The village with its committee; NotFound when there is no such commune,
+    RecordChanged when `revision` (a page's form) is not the committee's any more."""
     async with pool.acquire() as conn, conn.transaction():
         before = await store.get_village(conn, insee_code, for_update=True)
         if before is None:
             raise _no_such_village(insee_code)
+        _check_revision(before, revision)
         after = await store.set_committee(conn, insee_code, email, locale, webhook_url)
         if (before["committee_email"], before["committee_locale"]) != (email, locale):
             await stage_event(conn, new_event(
@@ -32,12 +47,15 @@ async def set_committee(pool: asyncpg.Pool, insee_code: str, email: str, locale:
         return after
 
 
-async def remove_committee(pool: asyncpg.Pool, insee_code: str, *, source: str) -> None:
-    """The village has no committee any more; NotFound when there is no such commune."""
+async def remove_committee(pool: asyncpg.Pool, insee_code: str, *, source: str,
+                           revision: str | None = None) -> None:
+    """The village has no committee any more; NotFound when there is no such commune,
+    RecordChanged when `revision` (a page's form) is not the committee's any more."""
     async with pool.acquire() as conn, conn.transaction():
         before = await store.get_village(conn, insee_code, for_update=True)
         if before is None:
             raise _no_such_village(insee_code)
+        _check_revision(before, revision)
         await store.set_committee(conn, insee_code, None, None, None)
         if before["committee_email"] is not None:
             await stage_event(conn, new_event(

@@ -13,3 +13,7 @@ class InvalidInput(Exception):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+class RecordChanged(Exception):
+    """The record changed since the form that asks for this was built (a stale form: 409)."""

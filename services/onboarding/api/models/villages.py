@@ -4,9 +4,10 @@ import datetime
 from typing import Literal
 
 import asyncpg
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, HttpUrl, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ...domain import BroadbandTechnology, HostStatus, Position, distances_from
+from ...domain.committee_input import CommitteeIn  # noqa: F401 (the routes read it here)
 from . import Text
 
 
@@ -73,14 +74,6 @@ def village_out(row: asyncpg.Record) -> Village:
                             download_mbps=row["broadband_mbps"]),
         distances=Distances(auch_km=d.auch_km, toulouse_km=d.toulouse_km),
     )
-
-
-class CommitteeIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    email: EmailStr = Field(max_length=254)
-    locale: Literal["fr", "en"]
-    webhook_url: HttpUrl | None = Field(None, description="told of arrivals by a POST")
 
 
 class VillageServicesUpdate(VillageServices):
