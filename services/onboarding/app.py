@@ -10,6 +10,7 @@ from .api import ROUTERS
 from .config import OnboardingSettings
 from .handlers import subscribe
 from .use_cases.seeding import seed_villages
+from .web import ROUTERS as PAGE_ROUTERS
 from .web.committees import router as committees_page_router
 
 SERVICE = ServiceDefinition(
@@ -18,7 +19,7 @@ SERVICE = ServiceDefinition(
     description="Villages and their welcome committees, installation cases and members.",
     settings=OnboardingSettings,
     package_dir=Path(__file__).parent,
-    routers=[*ROUTERS, committees_page_router],
+    routers=[*ROUTERS, committees_page_router, *PAGE_ROUTERS],
     subscribe=subscribe,
     publishes=[SoloInstalled, MemberFollowedUp, CommitteeChanged],
     seed=seed_villages,
