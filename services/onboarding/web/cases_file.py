@@ -16,7 +16,6 @@ from shared.auth import Principal
 from shared.http.deps import DbPool
 from shared.reference.communes import communes
 from shared.web.access import not_found_page
-from shared.web.gers_map import gers_map
 from shared.web.language import page_language
 
 from ..domain import TEMPLATE_BY_KEY, CaseConflict, StepConflict
@@ -26,39 +25,13 @@ from ..use_cases.errors import InvalidInput, NotFound, RecordChanged
 from . import cases_forms as forms
 from .cases_common import PAGES, actor, form_fields, opened, today
 from .cases_texts import TEXTS, counted
-from .cases_view import (conflict_message, country_name, household, person_name,
-                         status_name, step_views, village_name)
+from .cases_view import case_view, problem_sentence, step_views
 
 router = APIRouter(prefix="/staff/cases", tags=["staff pages: installation cases"],
                    include_in_schema=False)
 ANCHORS = {"complete": "steps", "skip": "steps", "reopen": "steps", "install": "install",
            "abandon": "top", "assignee": "assignee"}
 ALPHABETICAL = sorted(communes().values(), key=lambda c: (c.name, c.insee_code))
-
-
-def _view(file, lang: str) -> dict:
-    case = file.case
-    matches = [{"rank": i, "code": m.village.insee_code, "name": m.village.name,
-                "score": m.score, "reasons": [(r.fr if lang == "fr" else r.en, r.points)
-                                              for r in m.reasons]}
-               for i, m in enumerate(file.matches, start=1)]
-    return {
-        "id": case["id"], "prospect_id": case["prospect_id"], "status": case["status"],
-        "status_name": status_name(case["status"], lang), "name": person_name(case, lang),
-        "household": household(case, lang), "household_size": case["household_size"],
-        "opened_at": case["opened_at"], "qualified_by": case["qualified_by"],
-        "assigned_to": case["assigned_to"], "email": case["email"],
-        "language": {"fr": "français", "en": "English"}.get(case["locale"], case["locale"]),
-        "origin": country_name(case["origin_country"], lang), "sector": case["sector"],
-        "wished": [village_name(c) for c in case["target_villages"]],
-        "revision": case["updated_at"].isoformat(), "closed_at": case["closed_at"],
-        "abandon_reason": case["abandon_reason"], "member_id": case["member_id"],
-        "installed_village": file.installed_village_name
-        or village_name(case["installed_village"]),
-        "installed_on": case["installed_on"], "matches": matches,
-        "map": gers_map([m["code"] for m in matches]), "follow_ups": file.follow_ups,
-        "editable": case["status"] != "abandoned", "open": case["status"] == "open",
-    }
 
 
 async def _page(request: Request, pool: asyncpg.Pool, who: Principal, case_id, *,
@@ -70,7 +43,7 @@ async def _page(request: Request, pool: asyncpg.Pool, who: Principal, case_id, *
     file = await case_file(pool, case_id)
     if file is None:
         return not_found_page(request, PAGES, who)
-    view = _view(file, lang)
+    view = case_view(file, lang)
     steps = step_views(file.steps, lang, today())
     install = {"village": view["matches"][0]["code"] if view["matches"] else "",
                "installed_on": today().isoformat(),
@@ -83,7 +56,7 @@ async def _page(request: Request, pool: asyncpg.Pool, who: Principal, case_id, *
         steps=steps, typed=typed, posted=posted, problem=problem,
         errors=posted.errors if posted else [],
         by_field=posted.field_errors if posted else {},
-        problem_sentence=_problem_sentence(problem, posted, steps, view["status"], lang),
+        problem_sentence=problem_sentence(problem, posted, steps, view["status"], lang),
         done=t["done"].get(done or ""), communes=ALPHABETICAL, counted=counted,
         me=actor(who))
 
@@ -189,16 +162,3 @@ async def act_on_case(case_id: str, form: str, request: Request, pool: DbPool) -
         return not_found_page(request, PAGES, who)
     posted = forms.read_form(form, await form_fields(request), page_language(request))
     return await _act(request, pool, who, parsed, posted)
-
-
-def _problem_sentence(problem: str | None, posted: forms.Posted | None, steps, status: str,
-                      lang: str) -> str | None:
-    """What a 409 page says, from the case as it now stands."""
-    if problem is None or problem == "changed":
-        return None
-    if problem.startswith("step:"):
-        step = next((s for s in steps if posted and s.key == posted.key), None)
-        return conflict_message(problem[5:], step, lang)
-    kind = "installed" if status == "installed" and posted and posted.form == "install" \
-        else "closed"
-    return TEXTS[lang]["conflicts"][kind]

@@ -25,7 +25,7 @@ from ..domain import StepStatus
 from ..store.case_list import CaseListFilter
 from ..use_cases import case_list
 from .cases_common import LIST, PAGES, parsed_id, today
-from .cases_texts import TEXTS, counted
+from .cases_texts import TEXTS
 from .cases_view import (household, lateness, person_name, status_name, step_title,
                          village_name)
 

@@ -6,9 +6,14 @@ from dataclasses import dataclass, field
 
 from shared.reference.communes import communes
 from shared.reference.countries import countries
+from shared.reference.sectors import sector_name
+from shared.web.gers_map import gers_map
 
 from ..domain import TEMPLATE_BY_KEY, StepStatus
 from .cases_texts import OWNERS, STATUS, TEXTS, counted
+
+
+LANGUAGES = {"fr": {"fr": "français", "en": "anglais"}, "en": {"fr": "French", "en": "English"}}
 
 
 def step_title(key: str, lang: str) -> str:
@@ -112,3 +117,43 @@ def conflict_message(kind: str, step: StepView | None, lang: str) -> str:
 
 def status_name(status: str, lang: str) -> str:
     return STATUS[lang].get(status, status)
+
+
+def case_view(file, lang: str) -> dict:
+    """The case page's facts, from what use_cases.case_file read."""
+    case = file.case
+    matches = [{"rank": i, "code": m.village.insee_code, "name": m.village.name,
+                "score": m.score, "reasons": [(r.fr if lang == "fr" else r.en, r.points)
+                                              for r in m.reasons]}
+               for i, m in enumerate(file.matches, start=1)]
+    return {
+        "id": case["id"], "prospect_id": case["prospect_id"], "status": case["status"],
+        "status_name": status_name(case["status"], lang), "name": person_name(case, lang),
+        "household": household(case, lang), "household_size": case["household_size"],
+        "opened_at": case["opened_at"], "qualified_by": case["qualified_by"],
+        "assigned_to": case["assigned_to"], "email": case["email"],
+        "language": LANGUAGES[lang].get(case["locale"], case["locale"]),
+        "origin": country_name(case["origin_country"], lang),
+        "sector": sector_name(case["sector"], lang),
+        "wished": [village_name(c) for c in case["target_villages"]],
+        "revision": case["updated_at"].isoformat(), "closed_at": case["closed_at"],
+        "abandon_reason": case["abandon_reason"], "member_id": case["member_id"],
+        "installed_village": file.installed_village_name
+        or village_name(case["installed_village"]),
+        "installed_on": case["installed_on"], "matches": matches,
+        "map": gers_map([m["code"] for m in matches]), "follow_ups": file.follow_ups,
+        "editable": case["status"] != "abandoned", "open": case["status"] == "open",
+    }
+
+
+def problem_sentence(problem: str | None, posted, steps, status: str,
+                      lang: str) -> str | None:
+    """What a 409 page says, from the case as it now stands."""
+    if problem is None or problem == "changed":
+        return None
+    if problem.startswith("step:"):
+        step = next((s for s in steps if posted and s.key == posted.key), None)
+        return conflict_message(problem[5:], step, lang)
+    kind = "installed" if status == "installed" and posted and posted.form == "install" \
+        else "closed"
+    return TEXTS[lang]["conflicts"][kind]
