@@ -28,7 +28,7 @@ HOUSEHOLDS = [  # first name, last name, size, children, wished villages, days s
     ("Sanne", "Jansen", 4, 2, ["32233"], 50),
     ("Tom", "Clarke", 2, 0, ["32160", "32013"], 42),
     ("Lucía", "Romero", 1, 0, [], 5),
-    ("Pieter", "Visser", 3, 1, ["32202"], 20),
+    ("Pieter", "Visser", 3, 1, ["32160"], 20),
     ("Emma", "Müller", 2, None, [], 95),
 ]
 ORIGINS = {"Sanne": "NL", "Tom": "GB", "Lucía": "ES", "Pieter": "NL", "Emma": "DE"}
