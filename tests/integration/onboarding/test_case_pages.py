@@ -154,16 +154,44 @@ async def test_filters_by_status_and_assignee(onboarding, db, raw_publish):
     assert "n'est pas compris" in text(odd) and 'data-testid="error-summary"' in odd.text
 
 
-async def test_the_list_is_keyset_paged(onboarding, db, raw_publish):
+@pytest.fixture
+def statements(monkeypatch):
+    """Counts the statements the service sends (every asyncpg fetch, fetchrow, fetchval,
+    execute) while a test runs."""
+    import asyncpg
+
+    counted = []
+    for method in ("fetch", "fetchrow", "fetchval", "execute"):
+        original = getattr(asyncpg.Connection, method)
+
+        def counting(self, *args, _original=original, **kwargs):
+            counted.append(args[0] if args else "")
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(asyncpg.Connection, method, counting)
+    return counted
+
+
+def onboardings(statements: list[str]) -> int:
+    """The statements about cases (the relay polling its outbox meanwhile is left out)."""
+    return sum(1 for s in statements if re.search(r"\b(cases|case_steps|members)\b", s))
+
+
+async def test_the_list_is_keyset_paged_in_as_many_statements_whatever_its_length(
+        onboarding, db, raw_publish, statements):
     name = team()
     cases = await open_cases(onboarding, db, raw_publish, 27, qualified_by=name)
     for days, case_id in enumerate(cases):  # due dates one day apart
         await shift_due_dates(db, case_id, days)
+    statements.clear()
     page, first = await listed(onboarding, f"?assignee=to:{name}")
+    long_page = onboardings(statements)
     assert len(first) == 25
     following = re.search(r'href="([^"]+)" rel="next"', page.text).group(1)
+    statements.clear()
     page, second = await listed(onboarding, html.unescape(following)[len("/staff/cases/"):])
     assert len(second) == 2 and 'rel="next"' not in page.text
+    assert onboardings(statements) == long_page == 2, "the page and the assignees, no more"
     assert first + second == [str(c) for c in reversed(cases)], "the most overdue first"
     assert "Revenir au début de la liste" in text(page)
     broken, ids = await listed(onboarding, f"?assignee=to:{name}&after=nonsense")
