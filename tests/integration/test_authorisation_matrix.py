@@ -270,6 +270,7 @@ async def build_prospects_and_members(world: World) -> None:
              case_to_install=cases["install"], case_to_abandon=cases["abandon"],
              step="discovery_visit", months="1", village=VILLAGE,
              village_to_clear=VILLAGE_TO_CLEAR, stylesheet="dashboard.css")
+    v.update(step_action="complete", case_form="assignee")  # the case page's forms
 
 
 async def build_bookings(world: World) -> None:

@@ -173,6 +173,23 @@ ONBOARDING = [
              forwarded=True),
     *_routes("onboarding", Audience.OWN_COMMITTEE,
              ("GET", "/committees/villages/{insee_code}", {"params": VILLAGE}), forwarded=True),
+    # Behind the front door: the staff's case pages (tests/integration/onboarding/
+    # test_case_pages.py posts their forms).
+    *_routes("onboarding", Audience.STAFF,
+             ("GET", "/staff/cases/"),
+             ("GET", "/staff/cases/of-prospect/{prospect_id}", {"params": PROSPECT}),
+             ("GET", "/staff/cases/{case_id}", {"params": CASE}),
+             ("GET", "/staff/cases/{case_id}/abandon", {"params": CASE}),
+             forwarded=True),
+    *_routes("onboarding", Audience.STAFF,
+             ("POST", "/staff/cases/{case_id}/steps/{key}/{action}", {
+                 "params": {"case_id": "case_to_complete", "key": "step",
+                            "action": "step_action"},
+                 "body": "empty_form", "form": "/staff/cases/", "ok": (303, 409, 422)}),
+             ("POST", "/staff/cases/{case_id}/{form}", {
+                 "params": {"case_id": "case", "form": "case_form"}, "body": "empty_form",
+                 "form": "/staff/cases/", "ok": (303, 409, 422)}),
+             forwarded=True),
     # Another member reads a member's card only when it is listed; the world's is not.
     *_routes("onboarding", Audience.STAFF_OR_OWN_SOLO,
              ("GET", "/api/members/{member_id}", {"params": MEMBER}),

@@ -11,14 +11,12 @@ from shared.http.deps import DbPool
 from .. import domain
 from ..domain import CaseStatus
 from ..store import cases as store
-from ..store import villages as village_store
-from ..use_cases import checklist, installation
+from ..use_cases import checklist, installation, matching
 from .access import PROTECTED
 from .errors import BODY, CONFLICT, NOT_FOUND, answering
 from .models import Limit, Offset
 from .models.cases import (Abandon, Case, CaseUpdate, Installed, InstallIn, Reason,
                            VillageMatch, case_out)
-from .models.villages import village_out
 from .routing import api_router
 
 router = api_router("cases")
@@ -58,7 +56,8 @@ async def get_case(case_id: uuid.UUID, pool: DbPool, staff: StaffPrincipal) -> C
 @router.patch("/cases/{case_id}", responses=PROTECTED | NOT_FOUND | CONFLICT | BODY)
 async def update_case(case_id: uuid.UUID, update: CaseUpdate, pool: DbPool,
                       staff: StaffPrincipal) -> Case:
-    """Children (adds or skips the school enrolment step) and notes (staff)."""
+    """Children (adds or skips the school enrolment step), notes and who follows the case
+    (`assigned_to`) (staff)."""
     with answering():
         await checklist.update_case(pool, case_id, update.model_dump(exclude_unset=True),
                                     staff.sub)
@@ -71,23 +70,14 @@ async def match_villages(case_id: uuid.UUID, pool: DbPool, staff: StaffPrincipal
     """The villages that suit this household best, each with the reasons for its rank."""
     case = await read_case(pool, case_id)
     async with pool.acquire() as conn:
-        rows = await village_store.list_villages(conn, village_store.VillageFilter())
-    profiles = [_profile(village_out(r)) for r in rows]
-    household = domain.household_from(case.household_size, case.children, case.target_villages)
+        matches = await matching.rank_for_household(conn, case.household_size, case.children,
+                                                    case.target_villages, limit)
     return [VillageMatch(insee_code=m.village.insee_code, name=m.village.name, score=m.score,
                          host_status=m.village.host_status,
                          auch_km=m.village.distances.auch_km,
                          toulouse_km=m.village.distances.toulouse_km,
                          reasons=[Reason(**vars(r)) for r in m.reasons])
-            for m in domain.rank_villages(household, profiles, limit)]
-
-
-def _profile(v) -> domain.VillageProfile:
-    return domain.VillageProfile(
-        insee_code=v.insee_code, name=v.name, position=domain.Position(v.latitude, v.longitude),
-        host_status=v.host_status, has_committee=v.committee is not None,
-        has_school=v.services.school, broadband_technology=v.broadband.technology,
-        broadband_mbps=v.broadband.download_mbps)
+            for m in matches]
 
 
 @router.post("/cases/{case_id}/install", status_code=201,

@@ -85,7 +85,7 @@ async def touch(conn: asyncpg.Connection, case_id: uuid.UUID) -> None:
 
 
 async def update_case(conn: asyncpg.Connection, case_id: uuid.UUID, changes: dict) -> None:
-    allowed = [c for c in changes if c in ("children", "notes")]
+    allowed = [c for c in changes if c in ("children", "notes", "assigned_to")]
     if not allowed:
         return
     sets = ", ".join(f"{c} = ${i + 2}" for i, c in enumerate(allowed))

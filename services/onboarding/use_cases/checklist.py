@@ -7,7 +7,7 @@ import asyncpg
 from .. import domain
 from ..domain import CaseStatus, StepState, StepStatus
 from ..store import cases as store
-from .errors import InvalidInput, NotFound
+from .errors import InvalidInput, NotFound, check_revision
 
 
 async def _locked_case(conn: asyncpg.Connection, case_id: uuid.UUID) -> asyncpg.Record:
@@ -24,10 +24,13 @@ async def _step_states(conn: asyncpg.Connection, case_id: uuid.UUID) -> dict[str
 
 
 async def change_step(pool: asyncpg.Pool, case_id: uuid.UUID, key: str, action: str, by: str,
-                      *, reason: str | None = None, note: str | None = None) -> None:
-    """`action` is complete, skip or reopen; raises StepConflict (409) when the rules say no."""
+                      *, reason: str | None = None, note: str | None = None,
+                      revision=None) -> None:
+    """`action` is complete, skip or reopen; raises StepConflict (409) when the rules say no,
+    RecordChanged when the case is no longer at `revision` (a page's form)."""
     async with pool.acquire() as conn, conn.transaction():
         case = await _locked_case(conn, case_id)
+        check_revision(case, revision)
         domain.check_steps_editable(CaseStatus(case["status"]))
         steps = await _step_states(conn, case_id)
         if key not in steps:
@@ -46,11 +49,14 @@ async def change_step(pool: asyncpg.Pool, case_id: uuid.UUID, key: str, action: 
 NO_CHILDREN = "pas d'enfants / no children"
 
 
-async def update_case(pool: asyncpg.Pool, case_id: uuid.UUID, changes: dict, by: str) -> None:
-    """Staff correct what the qualification did not say (children) or keep notes. Knowing
-    the children adds the school enrolment step, or skips it."""
+async def update_case(pool: asyncpg.Pool, case_id: uuid.UUID, changes: dict, by: str,
+                      *, revision=None) -> None:
+    """Staff correct what the qualification did not say (children), keep notes or reassign
+    the case (`assigned_to`). Knowing the children adds the school enrolment step, or
+    skips it."""
     async with pool.acquire() as conn, conn.transaction():
         case = await _locked_case(conn, case_id)
+        check_revision(case, revision)
         if case["anonymised_at"] is not None:
             raise domain.CaseConflict("this person was erased")
         if "children" in changes and changes["children"] is not None:

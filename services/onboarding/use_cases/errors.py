@@ -16,4 +16,11 @@ class InvalidInput(Exception):
 
 
 class RecordChanged(Exception):
-    """The record changed since the form that asks for this was built (a stale form: 409)."""
+    """The record changed since the form was built from it (a page answers 409, saying so)."""
+
+
+def check_revision(case, revision) -> None:
+    """A form's revision is the case's `updated_at` when the form was drawn; None: no check
+    (the JSON API)."""
+    if revision is not None and case["updated_at"] != revision:
+        raise RecordChanged(f"case {case['id']} changed meanwhile")

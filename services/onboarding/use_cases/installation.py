@@ -14,14 +14,15 @@ from ..domain import CaseConflict, CaseStatus
 from ..store import cases as case_store
 from ..store import members as member_store
 from ..store import villages as village_store
-from .errors import InvalidInput, NotFound
+from .errors import InvalidInput, NotFound, check_revision
 from .events import member_followed_up, solo_installed
 
 
 async def install(pool: asyncpg.Pool, case_id: uuid.UUID, village_code: str,
                   installed_on: datetime.date, household_size: int, *,
-                  today: datetime.date, source: str) -> uuid.UUID:
-    """The new member's id. The event leaves with the change, or neither does."""
+                  today: datetime.date, source: str, revision=None) -> uuid.UUID:
+    """The new member's id. The event leaves with the change, or neither does. A page's
+    form passes the `revision` it was drawn at (RecordChanged when the case moved since)."""
     problem = domain.installation_date_problem(installed_on, today)
     if problem:
         raise InvalidInput("installed_on", problem)
@@ -29,6 +30,7 @@ async def install(pool: asyncpg.Pool, case_id: uuid.UUID, village_code: str,
         case = await case_store.get_case(conn, case_id, for_update=True)
         if case is None:
             raise NotFound(f"no case {case_id}")
+        check_revision(case, revision)
         village = await village_store.get_village(conn, village_code)
         if village is None:
             raise InvalidInput("village", f"no commune of the Gers has the INSEE code "
@@ -51,11 +53,13 @@ async def install(pool: asyncpg.Pool, case_id: uuid.UUID, village_code: str,
     return member_id
 
 
-async def abandon(pool: asyncpg.Pool, case_id: uuid.UUID, reason: str) -> None:
+async def abandon(pool: asyncpg.Pool, case_id: uuid.UUID, reason: str, *,
+                  revision=None) -> None:
     async with pool.acquire() as conn, conn.transaction():
         case = await case_store.get_case(conn, case_id, for_update=True)
         if case is None:
             raise NotFound(f"no case {case_id}")
+        check_revision(case, revision)
         domain.check_can_abandon(CaseStatus(case["status"]))
         await case_store.close_case(conn, case_id, CaseStatus.ABANDONED, reason)
 

@@ -36,6 +36,7 @@ async def open_case(conn: asyncpg.Connection, event_id: uuid.UUID,
         "origin_country": qualified.origin_country,
         "target_villages": sorted(household.wished_villages),
         "qualified_by": qualified.qualified_by,
+        "assigned_to": qualified.qualified_by,  # who qualified follows, until reassigned
         "qualified_event_id": event_id,
         "opened_at": opened_at,
     })

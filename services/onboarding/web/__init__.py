@@ -1,6 +1,15 @@
-"""The onboarding service's pages for people behind the front door."""
+"""The onboarding service's staff pages behind the front door (the committees' pages are
+in committees.py, added by app.py)."""
 
+from .cases_file import router as case_file_router
+from .cases_list import router as case_list_router
 from .members import router as members_page_router
 from .villages import router as villages_page_router
 
-ROUTERS = [villages_page_router, members_page_router]
+# Order matters: /staff/cases/of-prospect/... before /staff/cases/{case_id}.
+ROUTERS = [
+    case_list_router,
+    case_file_router,
+    villages_page_router,
+    members_page_router,
+]

@@ -41,6 +41,7 @@ class Case(BaseModel):
     origin_country: str | None
     target_villages: list[str]
     qualified_by: str | None
+    assigned_to: str | None = Field(None, description="the staff member following the case")
     opened_at: datetime.datetime
     notes: str | None
     closed_at: datetime.datetime | None
@@ -76,6 +77,8 @@ class CaseUpdate(BaseModel):
 
     children: int | None = Field(None, ge=0, le=98)
     notes: Text(4000) | None = None
+    assigned_to: Text(100, min_length=1) | None = Field(
+        None, description="the staff member who follows the case (null: nobody)")
 
 
 class StepNote(BaseModel):
