@@ -50,7 +50,8 @@ async def member_bookings(member_id: str, request: Request, pool: DbPool,
         if not fragment:
             return not_found_page(request, PAGES, who)
         shown = None
-    context = dict(principal=who, texts=TEXTS, member_id=member, shown=shown,
+    # The staff menu's "Members": onboarding's member page is where staff come from.
+    context = dict(principal=who, texts=TEXTS, current_menu_href="/staff/members/", member_id=member, shown=shown,
                    cursors={k: v for k, v in cursors.items() if v},
                    status_text=status_text,
                    kind=lambda code, lang: named(RESOURCE_KINDS, code, lang))

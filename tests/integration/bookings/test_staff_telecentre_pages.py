@@ -67,9 +67,9 @@ async def test_the_list_shows_each_place_with_its_desks_rooms_and_weeks_occupanc
     page = await open_page(service, "/staff/telecentres/")
     assert '<html lang="fr">' in page.text and page.headers["cache-control"] == "no-store"
     assert 'aria-current="page"' in page.text and "/assets/soho.css" in page.text
-    assert re.search(r"<caption>[^<]*semaine du", text(page))
+    assert re.search(r"<caption>[^<]*occupation de la semaine \(", text(page))
     english = await open_page(service, "/staff/telecentres/?lang=en")
-    assert "Occupancy this week" in english.text and "Telecentre" in english.text
+    assert "occupancy this week" in english.text and "Telecentre" in english.text
 
 
 async def all_rows(service) -> dict[str, str]:
