@@ -2,23 +2,21 @@
 (domain/place_input.py), keeping what was typed, saying field by field what is wrong, and
 reading what the form was built from (`seen_...` hidden fields) for the stale check."""
 
-import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date
 
 from pydantic import ValidationError
 
 from ..domain.modes import BookingMode, ResourceKind
-from ..domain.place_input import (ClosureIn, ResourceIn, ResourcePatch, WeekIn, sane_day)
+from ..domain.place_input import ClosureIn, ResourceIn, ResourcePatch, WeekIn
 from ..domain.schedule import OpeningHours
 from .telecentre_texts import TEXTS
+from .typed_values import parse_clock, parse_day
 from .week_words import weekday_name
 
 SHOWN_BACK_MAX = 300  # characters of a field typed back into the page
-CLOCK = re.compile(r"^(\d{1,2})\s*(?:[:hH]\s*(\d{2})?)?$")
-FRENCH_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 AUTO_MODE = {ResourceKind.HOT_DESK: BookingMode.HALF_DAY,
              ResourceKind.PRIVATE_OFFICE: BookingMode.HALF_DAY,
              ResourceKind.MEETING_ROOM: BookingMode.HOUR}
@@ -40,37 +38,6 @@ class Posted:
 
 def _typed(fields: Mapping[str, str], names) -> dict[str, str]:
     return {name: str(fields.get(name, ""))[:SHOWN_BACK_MAX] for name in names}
-
-
-def parse_clock(text: str) -> time | None:
-    """"8:30", "08:30", "8h30", "8 h 30", "8h", "18:00:00" as a wall-clock time."""
-    text = text.strip()
-    if re.fullmatch(r"\d{2}:\d{2}:\d{2}", text):
-        text = text[:5]
-    found = CLOCK.match(text)
-    if not found:
-        return None
-    hour, minute = int(found[1]), int(found[2] or 0)
-    return time(hour, minute) if hour < 24 and minute < 60 else None
-
-
-def clock_text(value: time | None) -> str:
-    return value.strftime("%H:%M") if value is not None else ""
-
-
-def parse_day(text: str) -> date | None:
-    """"2026-12-24" or "24/12/2026"; None when it is not a date of 2000 to 2100."""
-    text = text.strip()
-    try:
-        if found := FRENCH_DAY.match(text):
-            day = date(int(found[3]), int(found[2]), int(found[1]))
-        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            day = date.fromisoformat(text)
-        else:
-            return None
-        return sane_day(day)
-    except ValueError:
-        return None
 
 
 def read_hours(fields: Mapping[str, str], lang: str) -> Posted:

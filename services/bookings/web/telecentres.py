@@ -28,7 +28,8 @@ from ..use_cases import catalogue, occupancy
 from ..use_cases.errors import NotFound
 from . import week_words
 from .staff_pages import PAGES, now, opened, parsed_id
-from .telecentre_forms import Posted, clock_text
+from .telecentre_forms import Posted
+from .typed_values import clock_text
 from .telecentre_texts import KINDS, MODES, RESOURCE_KINDS, TEXTS, bookings_that_day, named
 
 router = APIRouter(prefix="/staff/telecentres", tags=["staff pages: telecentres"],

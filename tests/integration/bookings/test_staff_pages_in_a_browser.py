@@ -20,6 +20,9 @@ import pytest
 
 from services.bookings.app import SERVICE
 from services.bookings.domain.lifecycle import ReleaseReason, Status
+from services.bookings.domain.rules import BookingPolicy
+from services.bookings.store import bookings as booking_store
+from services.bookings.store import members as member_store
 from services.bookings.use_cases import booking as booking_cases
 from services.bookings.use_cases import places_admin
 from services.bookings.use_cases.errors import RuleBroken
@@ -32,10 +35,6 @@ from shared.web.assets import router as assets
 from soho.database import migrate
 from tests.integration.prospects.live_server import served_in_task
 from tests.support.page_checks import horizontal_overflow, keep_screenshot, serious_violations
-
-from services.bookings.domain.rules import BookingPolicy
-from services.bookings.store import bookings as booking_store
-from services.bookings.store import members as member_store
 
 IDENTITY = {FORWARDED_IDENTITY: issue_token(os.environ["SOHO_SECRET"], Role.STAFF,
                                             sub=str(uuid.uuid4()), name="Marie Dupont")}

@@ -16,9 +16,6 @@ from shared.auth import Role
 from .staff_pages import STAFF, identity, open_page, text
 from .support import new_desk, new_members, new_place, paris, quiet_monday
 
-EVERY_DAY = [{"weekday": d, "opens": "08:00", "closes": "20:00"} for d in range(7)]
-
-
 @pytest.fixture(autouse=True)
 def no_cookies_kept(service):
     service.client.cookies.clear()
