@@ -288,3 +288,34 @@ async def test_forms_need_their_csrf_field_and_staff(service, form):
     signed_out = await post_form(service, page, path, {"day": "2099-01-05"}, headers={})
     assert signed_out.status_code == 401
     assert re.search(r'href="/sign-in\?next=', signed_out.text)
+
+
+ODD = ["", " ", "\x00", "é" * 5000, "2026-W99", "9999-99-99", "-1", "1e9", "<script>", "%",
+       "0" * 40, "00000000-0000-0000-0000-000000000000", "true", "24/12/99999"]
+
+
+async def test_no_input_makes_a_500(service, amqp_url):
+    place = await new_place(service)
+    desk = await new_desk(service, place, kind="hot_desk", mode="day", name="Poste 1")
+    [member] = await new_members(service, amqp_url)
+    base = f"/staff/telecentres/{place}"
+    page = await open_page(service, base)
+    queries = ((base, "week"), ("/staff/telecentres/", "after"),
+               (f"/staff/bookings/members/{member}", "coming_after"),
+               (f"/staff/bookings/members/{member}", "past_after"))
+    fields = ("opens_0", "closes_0", "seen_opens_0", "seen_closes_1", "day", "reason",
+              "seen_reason", "kind", "name", "capacity", "booking_mode", "active", "seen_name",
+              "seen_active")
+    for odd in ODD:
+        for path, name in queries:
+            answer = await service.client.get(path, params={name: odd}, headers=STAFF)
+            assert answer.status_code in (200, 422), (path, name, odd, answer.status_code)
+        for form in ("opening-hours", "closures", "closures/remove", "desks", f"desks/{desk}"):
+            answer = await post_form(service, page, f"{base}/{form}",
+                                     {name: odd for name in fields})
+            assert answer.status_code in (303, 409, 422), (form, odd, answer.status_code)
+    token = re.search(r'name="csrftoken" value="([^"]+)"', page.text).group(1)
+    not_utf8 = await service.client.post(
+        f"{base}/closures", content=b"csrftoken=" + token.encode() + b"&day=\xff\xfe&reason=%ZZ",
+        headers={**STAFF, "Content-Type": "application/x-www-form-urlencoded"})
+    assert not_utf8.status_code in (403, 422)

@@ -160,3 +160,48 @@ async def test_staff_only(service, path):
     signed_out = await service.client.get(path)
     assert signed_out.status_code == 401 and "/sign-in?next=" in signed_out.text
     assert (await service.client.get(path, headers=STAFF)).status_code == 200
+
+
+@pytest.fixture
+def statements(monkeypatch):
+    """The statements reading this service's tables while it is in use (not the relay's
+    outbox, nor a pool resetting a connection)."""
+    import asyncpg.connection
+
+    seen: list[str] = []
+    for method in ("fetch", "fetchrow", "fetchval", "execute"):
+        original = getattr(asyncpg.connection.Connection, method)
+
+        def recording(self, query, *args, _original=original, **kwargs):
+            if "outbox" not in query and re.search(r"\bFROM (places|resources|bookings|"
+                                                   r"opening_hours|closures|members)\b", query):
+                seen.append(query)
+            return _original(self, query, *args, **kwargs)
+        monkeypatch.setattr(asyncpg.connection.Connection, method, recording)
+    return seen
+
+
+async def test_the_pages_run_as_many_statements_for_many_places_or_bookings(service, busy_week,
+                                                                           statements):
+    for _ in range(26):
+        await new_place(service)
+    statements.clear()
+    await open_page(service, "/staff/telecentres/")  # a page of 25 places
+    full_page = len(statements)
+    first = await open_page(service, "/staff/telecentres/")
+    last = re.findall(r'data-place="([^"]+)"', first.text)
+    statements.clear()
+    await open_page(service, f"/staff/telecentres/?after={last[-2]}")  # whatever follows
+    assert len(statements) == full_page <= 5
+
+    place, room = busy_week["place"], busy_week["room"]
+    statements.clear()
+    await open_page(service, f"/staff/telecentres/{place}")
+    one_booking = len(statements)
+    for day in (1, 2, 3):
+        await book(service, busy_week["member"], room, busy_week["monday"] + timedelta(day),
+                   9, 12)
+        await new_desk(service, place)
+    statements.clear()
+    await open_page(service, f"/staff/telecentres/{place}")
+    assert len(statements) == one_booking
