@@ -21,7 +21,7 @@ from shared.reference.calendar import PARIS
 from shared.http.deps import DbPool
 from shared.web.access import not_found_page, page_access
 from shared.web.formats import format_date
-from shared.web.language import page_language
+from shared.web.language import other_language, page_language
 
 from ..domain.occupancy import iso_week, monday_of, parse_iso_week
 from ..use_cases import catalogue, occupancy
@@ -108,7 +108,7 @@ async def place_page(request: Request, pool: asyncpg.Pool, who: Principal,
                      errors: list[tuple[str, str]] | None = None,
                      typed_week: str | None = None) -> Response:
     """The place's page; after a refused form, with what was typed and why (422, 409)."""
-    lang, today = page_language(request), today_of(request)
+    lang, today, more = page_language(request), today_of(request), {}
     this_monday = monday_of(today)
     monday = monday or this_monday
     try:
@@ -120,6 +120,8 @@ async def place_page(request: Request, pool: asyncpg.Pool, who: Principal,
     if posted is not None:
         forms[posted.form] = posted.values
     errors = errors if errors is not None else (posted.errors if posted else [])
+    if request.method == "POST":  # the language switch leads to the page, not the form's path
+        more["switch_url"] = f"/staff/telecentres/{place_id}?lang={other_language(lang)}"
     return PAGES.render(
         request, "staff_telecentre.html", principal=who, texts=TEXTS, status_code=status_code,
         place=place, hours={h["weekday"]: h for h in place["hours"]}, grid=grid, weeks=weeks,
@@ -129,7 +131,7 @@ async def place_page(request: Request, pool: asyncpg.Pool, who: Principal,
         week_value=typed_week if typed_week is not None else iso_week(monday),
         forms=forms, posted=posted, problem=problem, errors=errors,
         by_field=dict(errors), done=None if posted or problem else _done_message(request, lang),
-        clock_text=clock_text, w=words(lang))
+        clock_text=clock_text, w=words(lang), **more)
 
 
 @router.get("/{telecentre_id}", response_class=HTMLResponse)

@@ -193,5 +193,6 @@ async def test_a_closure_added_with_the_keyboard_alone(browser, live):
         summary = page.get_by_test_id("error-summary")
         assert "n'est pas une date" in await summary.inner_text()
         assert await page.get_by_label("Date", exact=True).input_value() == "32/13/2027"
+        assert await serious_violations(page) == []  # the page with its errors too
     finally:
         await context.close()

@@ -76,6 +76,7 @@ async def test_bad_hours_are_a_422_naming_the_day_with_what_was_typed(service):
     assert "Mercredi : indiquez l'ouverture et la fermeture" in shown
     assert 'name="opens_0" value="25:00"' in refused.text
     assert 'name="opens_1" value="18:00"' in refused.text
+    assert f'href="{base}?lang=en"' in refused.text  # the switch leads to the page
     assert (await api_place(service, place))["opening_hours"] == before
 
 
