@@ -12,7 +12,10 @@ from .config import SERVICE_NAME, BookingsSettings
 from .handlers import subscribe
 from .use_cases.no_shows import release_no_shows_job
 from .use_cases.seeding import seed_demo_places
+from .web.member_bookings import router as member_bookings_page_router
 from .web.members import router as members_page_router
+from .web.telecentre_edits import router as telecentre_edits_router
+from .web.telecentres import router as telecentres_page_router
 
 SERVICE = ServiceDefinition(
     name=SERVICE_NAME,
@@ -20,7 +23,8 @@ SERVICE = ServiceDefinition(
     description="Telecentres and coworking spaces, their desks and rooms, and bookings.",
     settings=BookingsSettings,
     package_dir=Path(__file__).parent,
-    routers=[*ROUTERS, members_page_router],
+    routers=[*ROUTERS, members_page_router, telecentres_page_router, telecentre_edits_router,
+             member_bookings_page_router],
     subscribe=subscribe,
     publishes=[DeskBooked, BookingCancelled],
     seed=seed_demo_places,

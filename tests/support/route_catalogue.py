@@ -252,6 +252,23 @@ BOOKINGS = [
              ("GET", "/api/me"), ("GET", "/api/me/bookings"),
              ("POST", "/api/me/calendar-feed")),
     *_routes("bookings", Audience.OWN_SOLO, ("GET", "/members/"), forwarded=True),
+    # Behind the front door: the staff's telecentre pages and a member's bookings.
+    *_routes("bookings", Audience.STAFF,
+             ("GET", "/staff/telecentres/"),
+             ("GET", "/staff/telecentres/{telecentre_id}", {"params": PLACE}),
+             ("GET", "/staff/bookings/members/{member_id}", {"params": MEMBER}),
+             forwarded=True),
+    # Their forms (tests/integration/bookings/test_staff_telecentre_forms.py posts them as
+    # other roles and without a token).
+    *_routes("bookings", Audience.STAFF, *[
+        ("POST", f"/staff/telecentres/{{telecentre_id}}/{form}", {
+            "params": PLACE_ADMIN, "body": "empty_form", "form": "/staff/telecentres/",
+            "ok": (303, 409, 422)})
+        for form in ("opening-hours", "closures", "closures/remove", "desks")],
+             ("POST", "/staff/telecentres/{telecentre_id}/desks/{desk_id}", {
+                 "params": {**PLACE_ADMIN, "desk_id": "desk_to_edit"}, "body": "empty_form",
+                 "form": "/staff/telecentres/", "ok": (303, 409, 422)}),
+             forwarded=True),
 ]
 
 NOTIFICATION = {"notification_id": "notification"}

@@ -7,10 +7,11 @@ from contextlib import contextmanager
 
 from fastapi import HTTPException
 
-from ..use_cases.errors import (BookingError, Conflict, Forbidden, NotFound, RuleBroken,
+from ..use_cases.errors import (BookingError, Changed, Conflict, Forbidden, NotFound, RuleBroken,
                                 UnknownReference)
 
-STATUS = {RuleBroken: 422, UnknownReference: 422, Forbidden: 403, NotFound: 404, Conflict: 409}
+STATUS = {RuleBroken: 422, UnknownReference: 422, Forbidden: 403, NotFound: 404, Conflict: 409,
+          Changed: 409}
 ERROR_RESPONSES = {
     403: {"description": "Not your booking, or not a member"},
     404: {"description": "No such booking or place"},

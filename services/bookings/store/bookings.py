@@ -86,6 +86,21 @@ async def member_bookings(conn: asyncpg.Connection, member_id: uuid.UUID, *,
         "ORDER BY b.starts_at DESC LIMIT $3", member_id, active_only, limit)
 
 
+async def member_bookings_page(conn: asyncpg.Connection, member_id: uuid.UUID, now: datetime,
+                               *, coming: bool, after: uuid.UUID | None,
+                               limit: int) -> list[asyncpg.Record]:
+    """One page of the member's bookings (any status), with their place: those not over yet
+    soonest first (`coming`), or those over, latest first; keyset after the booking `after`."""
+    if coming:
+        where, order, compare = "b.ends_at > $2", "ASC", ">"
+    else:
+        where, order, compare = "b.ends_at <= $2", "DESC", "<"
+    return await conn.fetch(
+        f"{WITH_PLACE} WHERE b.member_id = $1 AND {where} AND ($3::uuid IS NULL OR "
+        f"(b.starts_at, b.id) {compare} (SELECT starts_at, id FROM bookings WHERE id = $3)) "
+        f"ORDER BY b.starts_at {order}, b.id {order} LIMIT $4", member_id, now, after, limit)
+
+
 async def booking_with_place(conn: asyncpg.Connection,
                              booking_id: uuid.UUID) -> asyncpg.Record | None:
     return await conn.fetchrow(f"{WITH_PLACE} WHERE b.id = $1", booking_id)

@@ -15,12 +15,28 @@ async def list_places(conn: asyncpg.Connection) -> list[asyncpg.Record]:
     return await conn.fetch(f"SELECT {PLACE_COLUMNS} FROM places ORDER BY kind DESC, name")
 
 
+async def places_page(conn: asyncpg.Connection, after: uuid.UUID | None,
+                      limit: int) -> list[asyncpg.Record]:
+    """Telecentres first, then coworking spaces, by name; the page after the place `after`
+    (keyset: a cursor naming a place that does not exist gives an empty page)."""
+    return await conn.fetch(
+        f"SELECT {PLACE_COLUMNS} FROM places WHERE $1::uuid IS NULL OR "
+        "(kind <> 'telecentre', name, id) > (SELECT kind <> 'telecentre', name, id "
+        "FROM places WHERE id = $1) ORDER BY kind <> 'telecentre', name, id LIMIT $2",
+        after, limit)
+
+
 async def count_places(conn: asyncpg.Connection) -> int:
     return await conn.fetchval("SELECT count(*) FROM places")
 
 
-async def get_place(conn: asyncpg.Connection, place_id: uuid.UUID) -> asyncpg.Record | None:
-    return await conn.fetchrow(f"SELECT {PLACE_COLUMNS} FROM places WHERE id = $1", place_id)
+async def get_place(conn: asyncpg.Connection, place_id: uuid.UUID, *,
+                    lock: bool = False) -> asyncpg.Record | None:
+    """The place; with `lock`, held until the transaction ends (staff's changes to one
+    place go one at a time; bookings, which reference resources only, are not held up)."""
+    suffix = " FOR NO KEY UPDATE" if lock else ""
+    return await conn.fetchrow(f"SELECT {PLACE_COLUMNS} FROM places WHERE id = $1{suffix}",
+                               place_id)
 
 
 async def opening_hours(conn: asyncpg.Connection,
@@ -42,9 +58,16 @@ async def resources(conn: asyncpg.Connection, place_ids: list[uuid.UUID], *,
         "AND (active OR NOT $2) ORDER BY kind, name", place_ids, active_only)
 
 
-async def get_resource(conn: asyncpg.Connection, resource_id: uuid.UUID) -> asyncpg.Record | None:
-    return await conn.fetchrow(f"SELECT {RESOURCE_COLUMNS} FROM resources WHERE id = $1",
+async def get_resource(conn: asyncpg.Connection, resource_id: uuid.UUID, *,
+                       lock: bool = False) -> asyncpg.Record | None:
+    suffix = " FOR NO KEY UPDATE" if lock else ""
+    return await conn.fetchrow(f"SELECT {RESOURCE_COLUMNS} FROM resources WHERE id = $1{suffix}",
                                resource_id)
+
+
+async def closure_reason(conn: asyncpg.Connection, place_id: uuid.UUID, day: date) -> str | None:
+    return await conn.fetchval("SELECT reason FROM closures WHERE place_id = $1 AND day = $2",
+                               place_id, day)
 
 
 async def resource_on(conn: asyncpg.Connection, resource_id: uuid.UUID,

@@ -17,9 +17,10 @@ from .errors import NotFound
 UPCOMING_DAYS = 60
 
 
-async def telecentres(pool: asyncpg.Pool, today: date,
-                      place_id: uuid.UUID | None = None) -> list[dict]:
-    """Every place (or one) with its week, its closures to come and its resources."""
+async def telecentres(pool: asyncpg.Pool, today: date, place_id: uuid.UUID | None = None, *,
+                      days_ahead: int = UPCOMING_DAYS) -> list[dict]:
+    """Every place (or one) with its week, its closures of the next `days_ahead` days and
+    its resources."""
     async with pool.acquire() as conn:
         rows = await places.list_places(conn)
         if place_id is not None:
@@ -28,7 +29,7 @@ async def telecentres(pool: asyncpg.Pool, today: date,
                 raise NotFound("no such telecentre", "lieu inconnu")
         ids = [r["id"] for r in rows]
         hours, closed, desks = defaultdict(list), defaultdict(list), defaultdict(list)
-        until = today + timedelta(days=UPCOMING_DAYS)
+        until = today + timedelta(days=days_ahead)
         for r in await places.opening_hours(conn, ids):
             hours[r["place_id"]].append(r)
         for r in await places.closures(conn, ids, today, until):
@@ -38,7 +39,7 @@ async def telecentres(pool: asyncpg.Pool, today: date,
             desks[r["place_id"]].append(r)
     holidays = [{"day": today + timedelta(days=n), "public_holiday": True,
                  "reason": public_holiday(today + timedelta(days=n))}
-                for n in range(UPCOMING_DAYS + 1) if public_holiday(today + timedelta(days=n))]
+                for n in range(days_ahead + 1) if public_holiday(today + timedelta(days=n))]
     return [dict(row, hours=hours[row["id"]], desks=desks[row["id"]],
                  closures=sorted(closed[row["id"]] + holidays, key=lambda c: c["day"]))
             for row in rows]

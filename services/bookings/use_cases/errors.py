@@ -22,6 +22,11 @@ class Conflict(BookingError):
     pass
 
 
+class Changed(BookingError):
+    """The record changed since the person read it (a staff page's form built from an older
+    state): nothing was done."""
+
+
 class UnknownReference(BookingError):
     """The request names something that does not exist (a 422 on that field)."""
 

@@ -1,6 +1,7 @@
 """Members, learned from solo.installed; people forgotten on prospect.erased."""
 
 import secrets
+import uuid
 from datetime import datetime
 
 import asyncpg
@@ -9,7 +10,7 @@ from shared.events import SoloInstalled
 
 from ..domain.lifecycle import ReleaseReason, Status
 from ..store import bookings, members
-from .errors import Forbidden
+from .errors import Forbidden, NotFound
 from .events import stage_booking_cancelled
 
 
@@ -72,3 +73,23 @@ async def rotate_feed_token(pool: asyncpg.Pool, member_id) -> str:
 async def all_members(pool: asyncpg.Pool) -> list[asyncpg.Record]:
     async with pool.acquire() as conn:
         return await members.members_with_no_shows(conn)
+
+
+async def bookings_for_staff(pool: asyncpg.Pool, member_id: uuid.UUID, now: datetime, *,
+                             coming_after: uuid.UUID | None, past_after: uuid.UUID | None,
+                             limit: int) -> dict:
+    """For staff: the member, their no-shows, one page of their bookings not over yet
+    (soonest first) and one of those over (latest first), each with whether more follow.
+    NotFound when this service does not know the member (not installed yet, or erased)."""
+    async with pool.acquire() as conn:
+        member = await members.get_member(conn, member_id)
+        if member is None:
+            raise NotFound("no such member here", "membre inconnu ici")
+        coming = await bookings.member_bookings_page(conn, member_id, now, coming=True,
+                                                     after=coming_after, limit=limit + 1)
+        past = await bookings.member_bookings_page(conn, member_id, now, coming=False,
+                                                   after=past_after, limit=limit + 1)
+        no_shows = await members.no_shows_of(conn, member_id)
+    return {"member": member, "no_shows": no_shows,
+            "coming": coming[:limit], "more_coming": len(coming) > limit,
+            "past": past[:limit], "more_past": len(past) > limit}

@@ -4,6 +4,7 @@ may be changed by a test and are restored after it."""
 import pytest
 
 from services.bookings.app import SERVICE
+from tests.support.browser import browser  # noqa: F401 (the fixture, for the page tests)
 from tests.support.service_app import running_service
 
 

@@ -1,34 +1,14 @@
 """Desks, offices and meeting rooms (a place's resources): what staff send to add or change
-one, and one as answered."""
+one (domain/place_input.py, shared with the staff pages), and one as answered."""
 
 import uuid
 
 import asyncpg
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel
 
-from ...domain.modes import BookingMode, ResourceKind, mode_allowed
-from .values import Text
+from ...domain.place_input import ResourceIn, ResourcePatch
 
-
-class ResourceIn(BaseModel):
-    kind: ResourceKind
-    name: Text
-    capacity: int = Field(1, ge=1, le=200)
-    booking_mode: BookingMode
-
-    @model_validator(mode="after")
-    def _mode_fits_kind(self) -> "ResourceIn":
-        if not mode_allowed(self.kind, self.booking_mode):
-            raise ValueError("booking_mode: desks and offices are booked by half_day or day, "
-                             "meeting rooms by hour")
-        return self
-
-
-class ResourcePatch(BaseModel):
-    name: Text | None = None
-    capacity: int | None = Field(None, ge=1, le=200)
-    booking_mode: BookingMode | None = None
-    active: bool | None = None
+__all__ = ["DeskOut", "ResourceIn", "ResourcePatch"]
 
 
 class DeskOut(BaseModel):

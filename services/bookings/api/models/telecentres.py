@@ -6,48 +6,22 @@ import datetime as dt
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema,
-                      model_validator)
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
+from ...domain.place_input import ClosureIn, OpeningHoursIn, Text, WeekIn
 from ...domain.schedule import WEEKDAYS
 from .desks import DeskOut
-from .values import Commune, Text
+from .values import Commune
+
+__all__ = ["ClosureIn", "ClosureOut", "ClosureSet", "Created", "OpeningHoursIn",
+           "OpeningHoursOut", "PlaceIn", "TelecentreOut", "WeekIn"]
 
 
-def _wall_clock(value: dt.time) -> dt.time:
-    if value.tzinfo is not None:
-        raise ValueError("a wall-clock time in Europe/Paris, without an offset")
-    return value
-
-
-WallClockIn = Annotated[dt.time, AfterValidator(_wall_clock), Field(examples=["08:30"])]
 # A wall-clock time in Europe/Paris, without an offset ("08:30:00"): JSON Schema's "time"
 # format would demand one.
 WallClockOut = Annotated[dt.time, WithJsonSchema(
     {"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$",
      "description": "wall-clock time in Europe/Paris, HH:MM:SS, no offset"})]
-
-
-class OpeningHoursIn(BaseModel):
-    weekday: int = Field(ge=0, le=6, description="0 = Monday ... 6 = Sunday")
-    opens: WallClockIn
-    closes: WallClockIn
-
-    @model_validator(mode="after")
-    def _closes_after_opening(self) -> "OpeningHoursIn":
-        if self.opens >= self.closes:
-            raise ValueError("closes must be after opens")
-        return self
-
-
-class WeekIn(BaseModel):
-    opening_hours: list[OpeningHoursIn] = Field(max_length=7)
-
-    @model_validator(mode="after")
-    def _one_entry_per_day(self) -> "WeekIn":
-        if len({h.weekday for h in self.opening_hours}) != len(self.opening_hours):
-            raise ValueError("at most one opening per weekday")
-        return self
 
 
 class PlaceIn(WeekIn):
@@ -58,10 +32,6 @@ class PlaceIn(WeekIn):
     commune: Text
     address: Text
     opening_hours: list[OpeningHoursIn] = Field(default_factory=list, max_length=7)
-
-
-class ClosureIn(BaseModel):
-    reason: Text = Field(examples=["Travaux"])
 
 
 class Created(BaseModel):

@@ -5,11 +5,13 @@ database and the clock can hold (a year 1 date or a NUL character would otherwis
 import datetime as dt
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
 
 from shared.reference.calendar import PARIS
 
-EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+from ...domain.place_input import EARLIEST, LATEST, Text, sane_day
+
+__all__ = ["Commune", "Instant", "Text", "paris", "sane_day"]
 
 
 def _sane_instant(value: dt.datetime) -> dt.datetime:
@@ -18,22 +20,8 @@ def _sane_instant(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.UTC)
 
 
-def sane_day(value: dt.date) -> dt.date:
-    if not EARLIEST <= value <= LATEST:
-        raise ValueError("must be between 2000-01-01 and 2100-12-31")
-    return value
-
-
-def _printable(value: str) -> str:
-    if any(ord(c) < 32 or ord(c) == 127 for c in value):
-        raise ValueError("must not contain control characters")
-    return value
-
-
 Instant = Annotated[AwareDatetime, AfterValidator(_sane_instant),
                     Field(description="RFC 3339 with an offset, e.g. 2026-03-30T08:30:00+02:00")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
-                 AfterValidator(_printable)]
 
 
 def paris(value: dt.datetime | None) -> dt.datetime | None:

@@ -1,0 +1,40 @@
+"""Times and dates as staff type them in a form: "8:30", "8h30", "24/12/2026"."""
+
+import re
+from datetime import date, time
+
+from ..domain.place_input import sane_day
+
+CLOCK = re.compile(r"^(\d{1,2})\s*(?:[:hH]\s*(\d{2})?)?$")
+FRENCH_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def parse_clock(text: str) -> time | None:
+    """"8:30", "08:30", "8h30", "8 h 30", "8h", "18:00:00" as a wall-clock time."""
+    text = text.strip()
+    if re.fullmatch(r"\d{2}:\d{2}:\d{2}", text):
+        text = text[:5]
+    found = CLOCK.match(text)
+    if not found:
+        return None
+    hour, minute = int(found[1]), int(found[2] or 0)
+    return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+def clock_text(value: time | None) -> str:
+    return value.strftime("%H:%M") if value is not None else ""
+
+
+def parse_day(text: str) -> date | None:
+    """"2026-12-24" or "24/12/2026"; None when it is not a date of 2000 to 2100."""
+    text = text.strip()
+    try:
+        if found := FRENCH_DAY.match(text):
+            day = date(int(found[3]), int(found[2]), int(found[1]))
+        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            day = date.fromisoformat(text)
+        else:
+            return None
+        return sane_day(day)
+    except ValueError:
+        return None
