@@ -126,6 +126,6 @@ async def erase_person(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> None
 async def _erased(conn: asyncpg.Connection, prospect_id: uuid.UUID, what: str) -> bool:
     if await accounts.is_erased(conn, prospect_id):
         log.info("erased person: nothing kept, opened or sent", prospect=str(prospect_id),
-                 event=what)
+                 about=what)
         return True
     return False
