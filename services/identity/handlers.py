@@ -33,7 +33,8 @@ def subscribe(consumers: EventConsumers) -> None:
 
     @consumers.on(ProspectErased)
     async def erase_person(conn: asyncpg.Connection, event: CloudEvent[ProspectErased]) -> None:
-        """Deletes the person's account, sessions and links; their address leaves the log."""
+        """Deletes the person's account, sessions and links; their address leaves the log.
+        Their id stays: a late qualification or installation of theirs does nothing."""
         await solo_accounts.erase_person(conn, event.data.prospect_id)
 
     @consumers.on(CommitteeChanged)

@@ -45,5 +45,6 @@ def subscribe(consumers: EventConsumers) -> None:
 
     @consumers.on(ProspectErased)
     async def erase_person(conn: asyncpg.Connection, event: CloudEvent[ProspectErased]) -> None:
-        """Deletes the person's stored messages and addresses."""
+        """Deletes the person's stored messages and addresses. Their id stays: a late event
+        about them (contact, qualification, installation, booking) stores and sends nothing."""
         await erasure.prospect_erased(conn, event)

@@ -1,4 +1,5 @@
-"""SQL of identity.accounts, identity.prospects and identity.installations."""
+"""SQL of identity.accounts, identity.prospects, identity.installations and
+identity.erased_people."""
 
 import uuid
 
@@ -145,3 +146,14 @@ async def installation(conn: asyncpg.Connection,
 
 async def forget_installation(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> None:
     await conn.execute("DELETE FROM installations WHERE prospect_id = $1", prospect_id)
+
+
+async def is_erased(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> bool:
+    return bool(await conn.fetchval(
+        "SELECT true FROM erased_people WHERE prospect_id = $1", prospect_id))
+
+
+async def mark_erased(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> None:
+    """Kept for good (an id, no personal data): housekeeping never deletes it."""
+    await conn.execute("INSERT INTO erased_people (prospect_id) VALUES ($1) "
+                       "ON CONFLICT DO NOTHING", prospect_id)

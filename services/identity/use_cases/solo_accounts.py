@@ -1,5 +1,7 @@
 """Solos' accounts: what identity learns of a qualified prospect, the account opened when
-they are installed (with a welcome email carrying a sign-in link), and erasure."""
+they are installed (with a welcome email carrying a sign-in link), and erasure. An erased
+person's id is kept: a prospect.qualified or solo.installed about them handled later (a
+redelivery, a consumer that was down) keeps nothing, opens nothing and sends nothing."""
 
 import uuid
 
@@ -25,6 +27,8 @@ async def remember_prospect(conn: asyncpg.Connection, settings: PlatformSettings
     """prospect.qualified: keeps who they are; welcomes them if their installation came
     first (the two events travel on different queues)."""
     await accounts.lock_person(conn, prospect_id)
+    if await _erased(conn, prospect_id, "prospect.qualified"):
+        return False
     await accounts.keep_prospect(conn, prospect_id=prospect_id, email=email.strip().lower(),
                                  first_name=first_name, last_name=last_name,
                                  locale=locale if locale in ("fr", "en") else "fr")
@@ -36,7 +40,10 @@ async def open_solo_account(conn: asyncpg.Connection, *, member_id: uuid.UUID,
                             locale: str) -> tuple[asyncpg.Record | None, bool]:
     """The member's account and whether it was created now. None when the address already
     belongs to another kind of account (a staff member cannot also be a solo by the same
-    address): logged, nothing opened."""
+    address), or the person was erased: logged, nothing opened. Call it holding the
+    person's lock (accounts.lock_person)."""
+    if await _erased(conn, prospect_id, "account"):
+        return None, False
     existing = await accounts.by_member(conn, member_id)
     if existing is not None:
         return existing, False
@@ -63,6 +70,8 @@ async def welcome_solo(conn: asyncpg.Connection, settings: PlatformSettings, *,
     emails the welcome with a sign-in link; if that event has not come yet, the welcome
     waits for it. False when nothing was sent now (waiting, or sent already: once)."""
     await accounts.lock_person(conn, prospect_id)
+    if await _erased(conn, prospect_id, "solo.installed"):
+        return False
     await accounts.keep_installation(conn, prospect_id=prospect_id, member_id=member_id,
                                      village_name=village_name)
     return await _welcome_when_both_known(conn, settings, prospect_id)
@@ -98,8 +107,11 @@ async def _welcome_when_both_known(conn: asyncpg.Connection, settings: PlatformS
 
 async def erase_person(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> None:
     """prospect.erased: what identity knew of them goes (the prospect row, the account with
-    its sessions, links and mail), and their address leaves the audit log."""
+    its sessions, links and mail), and their address leaves the audit log. Their id is kept
+    (erased_people), in the same transaction and under the person's lock: a handler about
+    them running now either committed before (and is undone here) or finds them erased."""
     await accounts.lock_person(conn, prospect_id)
+    await accounts.mark_erased(conn, prospect_id)
     forgotten = await accounts.forget_prospect(conn, prospect_id)
     await accounts.forget_installation(conn, prospect_id)
     emails = {forgotten["email"]} if forgotten else set()
@@ -109,3 +121,11 @@ async def erase_person(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> None
         await accounts.delete(conn, account["id"])
     for email in emails:
         await audit.forget_email(conn, account_id=None, email=email)
+
+
+async def _erased(conn: asyncpg.Connection, prospect_id: uuid.UUID, what: str) -> bool:
+    if await accounts.is_erased(conn, prospect_id):
+        log.info("erased person: nothing kept, opened or sent", prospect=str(prospect_id),
+                 about=what)
+        return True
+    return False

@@ -1,13 +1,42 @@
-"""prospect.erased: every message and address of that person goes."""
+"""prospect.erased: every message and address of that person goes; their id (and their
+members' ids) stay in erased_people / erased_members, so that an event about them handled
+later stores and sends nothing."""
 
 import uuid
 
 import asyncpg
 
 
+async def is_erased(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> bool:
+    return bool(await conn.fetchval(
+        "SELECT true FROM erased_people WHERE prospect_id = $1", prospect_id))
+
+
+async def is_erased_member(conn: asyncpg.Connection, member_id: uuid.UUID) -> bool:
+    return bool(await conn.fetchval(
+        "SELECT true FROM erased_members WHERE member_id = $1", member_id))
+
+
+async def mark_erased_member(conn: asyncpg.Connection, member_id: uuid.UUID,
+                             prospect_id: uuid.UUID) -> int:
+    """A member of an erased person, learnt late (solo.installed after prospect.erased):
+    remembered as erased, and the events parked waiting for them go. Returns how many."""
+    await conn.execute("INSERT INTO erased_members (member_id, prospect_id) VALUES ($1, $2) "
+                       "ON CONFLICT DO NOTHING", member_id, prospect_id)
+    parked = await conn.execute("DELETE FROM parked_events WHERE waiting_for = 'member' "
+                                "AND waiting_id = $1", member_id)
+    return int(parked.split()[-1])
+
+
 async def erase_person(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> dict[str, int]:
+    """Call it holding the person's lock (people.lock_person)."""
+    await conn.execute("INSERT INTO erased_people (prospect_id) VALUES ($1) "
+                       "ON CONFLICT DO NOTHING", prospect_id)
     members = [r["member_id"] for r in await conn.fetch(
         "DELETE FROM members WHERE prospect_id = $1 RETURNING member_id", prospect_id)]
+    await conn.execute("INSERT INTO erased_members (member_id, prospect_id) "
+                       "SELECT unnest($1::uuid[]), $2 ON CONFLICT DO NOTHING",
+                       members, prospect_id)
     deliveries = [str(r["id"]) for r in await conn.fetch(
         "DELETE FROM deliveries WHERE prospect_id = $1 RETURNING id", prospect_id)]
     # notification.sent/failed already published name the address; their outbox copies go.

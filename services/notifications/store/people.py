@@ -1,6 +1,7 @@
 """What the service learnt of people from events: their address and language (from
 contact.received / prospect.qualified), which member is which prospect (solo.installed),
-and events waiting for one of them to become known. All of it goes on prospect.erased."""
+and events waiting for one of them to become known. All of it goes on prospect.erased
+(store/erasure.py, which keeps the erased ids so that nothing of them comes back)."""
 
 import datetime
 import json
@@ -18,6 +19,16 @@ async def lock_identities(conn: asyncpg.Connection) -> None:
     same moment on two queues could each miss the other (one parks, the other had already
     looked for parked events)."""
     await conn.execute("SELECT pg_advisory_xact_lock(hashtext('notifications.identities'))")
+
+
+async def lock_person(conn: asyncpg.Connection, prospect_id: uuid.UUID) -> None:
+    """Serialises, until commit, what happens to one person (erased, or told something):
+    an event handled at the same moment as their erasure either commits first (and the
+    erasure removes what it stored) or waits for it (and finds them erased). Taken after
+    lock_identities by the handlers that take both; the erasure takes this one only."""
+    await conn.execute(
+        "SELECT pg_advisory_xact_lock(hashtext('notifications.person:' || $1::uuid::text))",
+        prospect_id)
 
 
 async def remember_contact(conn: asyncpg.Connection, person: Person,

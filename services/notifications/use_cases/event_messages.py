@@ -1,7 +1,9 @@
 """The messages each consumed event plans (called inside the inbox transaction): who is
 who is learnt, and an event whose person is not known yet is parked, then planned again
-here as soon as they are."""
+here as soon as they are. An event about a person already erased (handled late: a
+redelivery, a consumer that was down) stores and sends nothing; it is still acknowledged."""
 
+import uuid
 from typing import Any
 
 import asyncpg
@@ -13,7 +15,7 @@ from shared.events import (BookingCancelled, CloudEvent, ContactReceived, DeskBo
 from ..domain import audience
 from ..domain.audience import Person
 from ..domain.booking_notice import for_booking
-from ..store import committees, digests, people
+from ..store import committees, digests, erasure, people
 from .parking import park
 from .planning import Planner
 
@@ -23,6 +25,8 @@ log = structlog.get_logger("soho.notifications")
 async def contact_received(conn: asyncpg.Connection, event: CloudEvent[ContactReceived],
                            planner: Planner) -> None:
     data = event.data
+    if await _erased(conn, data.prospect_id, event):
+        return
     await _remember(conn, Person(data.prospect_id, data.email, data.first_name, data.last_name,
                                  data.locale), event, planner)
     await _store(conn, event, planner, audience.for_contact(data, planner.staff))
@@ -31,6 +35,8 @@ async def contact_received(conn: asyncpg.Connection, event: CloudEvent[ContactRe
 async def prospect_qualified(conn: asyncpg.Connection, event: CloudEvent[ProspectQualified],
                              planner: Planner) -> None:
     data = event.data
+    if await _erased(conn, data.prospect_id, event):
+        return
     await _remember(conn, Person(data.prospect_id, data.email, data.first_name, data.last_name,
                                  data.locale), event, planner)
 
@@ -38,7 +44,10 @@ async def prospect_qualified(conn: asyncpg.Connection, event: CloudEvent[Prospec
 async def solo_installed(conn: asyncpg.Connection, event: CloudEvent[SoloInstalled],
                          planner: Planner) -> None:
     data = event.data
-    await people.lock_identities(conn)
+    if await _erased(conn, data.prospect_id, event):
+        # Its member is known as erased too: their bookings' events are ignored as well.
+        await erasure.mark_erased_member(conn, data.member_id, data.prospect_id)
+        return
     await people.remember_member(conn, data.member_id, data.prospect_id, data.village.insee_code)
     announced = getattr(data, "committee", None)
     if announced is not None:  # onboarding owns the committees: what it says wins
@@ -65,7 +74,12 @@ async def booking_changed(conn: asyncpg.Connection,
     await people.lock_identities(conn)
     prospect_id = await people.member_prospect(conn, data.member_id)
     if prospect_id is None:
+        if await erasure.is_erased_member(conn, data.member_id):
+            log.info("notifications.erased_person_ignored", event_type=event.type)
+            return
         await park(conn, event, "member", data.member_id, None)
+        return
+    if await _erased(conn, prospect_id, event):
         return
     person = await people.person(conn, prospect_id)
     if person is None:
@@ -80,9 +94,21 @@ async def _remember(conn: asyncpg.Connection, person: Person, event: CloudEvent[
                     planner: Planner) -> None:
     person = Person(person.prospect_id, person.email.strip().lower(), person.first_name,
                     person.last_name, person.locale)
-    await people.lock_identities(conn)
     await people.remember_contact(conn, person, event.time)
     await _replay_parked(conn, "prospect", person.prospect_id, planner)
+
+
+async def _erased(conn: asyncpg.Connection, prospect_id: uuid.UUID,
+                  event: CloudEvent[Any]) -> bool:
+    """Takes the locks (everyone's identities, then this person's: held until commit, so an
+    erasure handled at the same moment cannot interleave) and says whether the person was
+    erased: then the event is dropped, nothing about them is kept or sent."""
+    await people.lock_identities(conn)
+    await people.lock_person(conn, prospect_id)
+    if await erasure.is_erased(conn, prospect_id):
+        log.info("notifications.erased_person_ignored", event_type=event.type)
+        return True
+    return False
 
 
 async def _store(conn: asyncpg.Connection, event: CloudEvent[Any], planner: Planner,

@@ -78,8 +78,13 @@ async def test_an_erased_person_leaves_no_message_or_address_behind(service, smt
         later = desk_booked(installed.data.member_id)  # bookings had not heard yet
         await publish(later)
         await wait_for(lambda: db.fetchval(
-            "SELECT count(*) FROM parked_events WHERE event_id = $1", later.id),
-            message="the later booking waits for a person who will not come back")
+            "SELECT count(*) FROM inbox WHERE event_id = $1", later.id),
+            message="the later booking handled")
+        # Its member is known as erased: nothing is parked, planned or sent for them.
+        assert await db.fetchval("SELECT count(*) FROM parked_events WHERE event_id = $1",
+                                 later.id) == 0
+        assert await db.fetchval("SELECT count(*) FROM deliveries WHERE event_id = $1",
+                                 later.id) == 0
         log = (await svc.client.get("/api/notifications", headers=svc.staff(), params={
             "recipient": contact.data.email})).json()
 
