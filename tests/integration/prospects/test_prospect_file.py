@@ -133,12 +133,12 @@ async def test_the_timeline_has_regions_that_onboarding_and_notifications_fill(p
         for page, title, link in ((french, fr_title, fr_link), (english, en_title, en_link)):
             shown = region(page, region_id)
             assert f'<h3 id="{region_id}-title">{title}</h3>' in shown
-            assert re.search(r'<ol class="timeline" id="' + region_id + r'"[^>]*'
+            assert re.search(r'<div class="linked-body" id="' + region_id + r'"[^>]*'
                              r'aria-live="polite"[^>]*hx-get="' + re.escape(url)
                              + r'" hx-trigger="load" hx-swap="innerHTML"'
                              r' data-busy-while-loading>', shown), shown
             assert "aria-busy" not in shown  # busy only while htmx loads it
-            assert f'<li class="entry"><a href="{url}">{link}</a></li>' in shown
+            assert f'<p><a href="{url}">{link}</a></p>' in shown
 
 
 async def test_a_note_goes_on_the_timeline_newest_first(prospects):

@@ -31,12 +31,14 @@ STAND_INS = APIRouter()
 
 @STAND_INS.get("/staff/cases/of-prospect/{prospect_id}", response_class=HTMLResponse)
 async def case_steps(prospect_id: str, request: Request) -> HTMLResponse:
-    """Onboarding's fragment as the front door would bring it: <li> entries for htmx."""
+    """Onboarding's fragment as the front door would bring it: a list of entries, no
+    heading (the file gives the region its heading)."""
     assert request.headers.get("HX-Request") == "true"
     steps = (("Case opened", "Village chosen: Marciac") if page_language(request) == "en"
              else ("Dossier ouvert", "Village choisi : Marciac"))
-    return HTMLResponse("".join(f'<li class="entry"><p class="entry-head"><strong>{step}'
-                                f"</strong></p></li>" for step in steps))
+    return HTMLResponse('<ul class="timeline">' + "".join(
+        f'<li class="entry"><p class="entry-head"><strong>{step}</strong></p></li>'
+        for step in steps) + "</ul>")
 
 
 @STAND_INS.get("/staff/deliveries/of-prospect/{prospect_id}")
