@@ -5,7 +5,8 @@ fit, x east, y south; every commune a dot, Auch a landmark, and the places a pag
     drawn = gers_map(["32013", "32233"])    # markers in this order (numbered 1, 2 by the page)
     drawn.width, drawn.height, drawn.communes_path, drawn.prefecture, drawn.markers
 
-(The dashboard's own map, services/dashboard/web/gers_map.py, draws the same way.)"""
+(The dashboard's map, services/dashboard/web/gers_map.py, marks villages by their solos on
+the same base: `base_map()`.)"""
 
 import functools
 import math
@@ -42,6 +43,7 @@ class Projection:
 
 
 def fit(places: Sequence[Commune], width: float = WIDTH) -> Projection:
+    """A projection that puts every place inside `width` (and the height it needs)."""
     lats = [p.latitude for p in places]
     lons = [p.longitude for p in places]
     squash = math.cos(math.radians((min(lats) + max(lats)) / 2))  # a degree east is shorter
@@ -51,6 +53,7 @@ def fit(places: Sequence[Commune], width: float = WIDTH) -> Projection:
 
 
 def well_placed(places: Sequence[Commune]) -> list[Commune]:
+    """The places that have a neighbour within LONELY_DEGREES (misplaced ones have none)."""
     def has_neighbour(p: Commune) -> bool:
         return any(q is not p and abs(q.latitude - p.latitude) < LONELY_DEGREES
                    and abs(q.longitude - p.longitude) < LONELY_DEGREES for q in places)
@@ -76,7 +79,8 @@ class GersMap:
 
 
 @functools.cache
-def _base() -> tuple[Projection, str, tuple[float, float]]:
+def base_map() -> tuple[Projection, str, tuple[float, float]]:
+    """The projection, every commune as a dot (one SVG path), and Auch's position."""
     places = well_placed(list(communes().values()))
     projection = fit(places)
     dots = "".join("M{}h0".format(" ".join(map(str, projection.point(p.latitude, p.longitude))))
@@ -87,7 +91,7 @@ def _base() -> tuple[Projection, str, tuple[float, float]]:
 
 def gers_map(insee_codes: Sequence[str]) -> GersMap:
     """The map with a marker on each of these communes (unknown codes are left out)."""
-    projection, dots, prefecture = _base()
+    projection, dots, prefecture = base_map()
     known = communes()
     markers = []
     for code in insee_codes:
