@@ -66,7 +66,8 @@ def _broadband(village: VillageProfile) -> Reason:
 def _distance(village: VillageProfile) -> Reason:
     d = village.distances
     points = round(max(0.0, NEARNESS_MAX - d.nearest_city_km / NEARNESS_KM_PER_POINT), 1)
-    return Reason("distance", points, f"{d.auch_km:g} km d'Auch, {d.toulouse_km:g} km de Toulouse",
+    auch_fr, toulouse_fr = (f"{km:g}".replace(".", ",") for km in (d.auch_km, d.toulouse_km))
+    return Reason("distance", points, f"{auch_fr} km d'Auch, {toulouse_fr} km de Toulouse",
                   f"{d.auch_km:g} km from Auch, {d.toulouse_km:g} km from Toulouse")
 
 

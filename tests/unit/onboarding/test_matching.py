@@ -1,5 +1,7 @@
 """Village matching: the ranking for a household and the reasons for each rank."""
 
+import re
+
 from services.onboarding.domain import (AUCH, BroadbandTechnology, HostStatus, Household,
                                         Position, VillageProfile, household_from,
                                         rank_villages, reasons_for)
@@ -67,6 +69,9 @@ def test_nearer_to_auch_or_toulouse_ranks_higher_and_the_distance_is_told():
     assert ranked[0].village is near
     distance = next(r for r in ranked[0].reasons if r.factor == "distance")
     assert "km d'Auch" in distance.fr and "km from Toulouse" in distance.en
+    # Decimals as each language writes them: 36,7 km / 36.7 km.
+    assert re.search(r"\d\.\d", distance.en) and not re.search(r"\d,\d", distance.en)
+    assert re.search(r"\d,\d", distance.fr) and not re.search(r"\d\.\d", distance.fr)
 
 
 def test_the_score_is_the_sum_of_the_reasons_and_limit_keeps_the_best():
