@@ -142,6 +142,8 @@ def _get(url: str, path: str, **kwargs) -> httpx.Response:
     ("/", "prospects"), ("/?lang=en", "prospects"), ("/confirmation", "prospects"),
     ("/api/contacts", "prospects"),
     ("/unsubscribe/abc", "notifications"),
+    ("/villages/", "onboarding"), ("/villages/32233?lang=en", "onboarding"),
+    ("/calendar/abcdef.ics", "bookings"),
     ("/sign-in", "identity"), ("/sign-in?next=/staff/", "identity"),
     ("/sign-in/link/t0k3n", "identity"), ("/sign-in/forgot", "identity"),
     ("/sign-out", "identity"), ("/sign-out/everywhere", "identity"),
