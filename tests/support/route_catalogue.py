@@ -251,9 +251,12 @@ NOTIFICATIONS = [
     *_routes("notifications", Audience.STAFF,
              ("GET", "/staff/deliveries/"),
              ("GET", "/staff/deliveries/{notification_id}", {"params": NOTIFICATION}),
+             ("GET", "/staff/deliveries/{notification_id}/body.html", {"params": NOTIFICATION}),
              ("GET", "/staff/deliveries/of-prospect/{prospect_id}", {"params": PROSPECT}),
              ("GET", "/staff/deliveries/templates"),
              ("GET", "/staff/deliveries/templates/{name}/{locale}", {"params": TEMPLATE}),
+             ("GET", "/staff/deliveries/templates/{name}/{locale}/preview.html",
+              {"params": TEMPLATE}),
              forwarded=True),
     *_routes("notifications", Audience.STAFF,
              ("POST", "/staff/deliveries/{notification_id}/resend", {

@@ -18,7 +18,7 @@ from ..use_cases import delivery_log
 from ..use_cases.errors import Conflict, NotFound
 from .deliveries_texts import STATUSES, TEXTS, template_label
 from .delivery_view import line, message
-from .staff_pages import LOG, PAGES, opened, parsed_id, see_other, staff_only
+from .staff_pages import LOG, PAGES, framed_email, opened, parsed_id, see_other, staff_only
 
 PAGE_SIZE = 50
 FILTER_STATUSES = ("failed", "pending", "sending", "sent", "suppressed")
@@ -100,6 +100,22 @@ async def delivery_page(notification_id: str, request: Request, pool: DbPool,
         return found
     who, parsed = found
     return await _message_page(request, pool, settings, who, parsed, done=done)
+
+
+@router.get("/{notification_id}/body.html", response_class=HTMLResponse)
+async def delivery_html(notification_id: str, request: Request, pool: DbPool) -> Response:
+    """The message's HTML alone, for the sandboxed frame of its page (its own strict CSP)."""
+    found = opened(request, notification_id)
+    if isinstance(found, Response):
+        return found
+    who, parsed = found
+    try:
+        row = await delivery_log.message(pool, parsed)
+    except NotFound:
+        return not_found_page(request, PAGES, who)
+    if not row["body_html"]:
+        return not_found_page(request, PAGES, who)
+    return framed_email(row["body_html"])
 
 
 @router.post("/{notification_id}/resend", response_class=HTMLResponse)

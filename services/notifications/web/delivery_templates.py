@@ -24,7 +24,7 @@ from ..use_cases import template_overrides
 from ..use_cases.errors import Conflict, Invalid, NotFound
 from .deliveries_texts import audience, template_label
 from .delivery_templates_texts import TEXTS
-from .staff_pages import PAGES, form_fields, see_other, staff_only
+from .staff_pages import PAGES, form_fields, framed_email, see_other, staff_only
 
 ADDRESS = "/staff/deliveries/templates"
 FIELDS = ("subject", "body_text", "body_html")
@@ -114,6 +114,21 @@ async def template_page(name: str, locale: str, request: Request, pool: DbPool,
     if isinstance(who, Response):
         return who
     return await _template_page(request, pool, who, name, locale, done=done)
+
+
+@router.get("/{name}/{locale}/preview.html", response_class=HTMLResponse)
+async def template_preview_html(name: str, locale: str, request: Request,
+                                pool: DbPool) -> Response:
+    """The preview's HTML alone, for the sandboxed frame of the template's page."""
+    who = _who(request, name, locale)
+    if isinstance(who, Response):
+        return who
+    try:
+        preview = template_overrides.preview(
+            await template_overrides.edition_of(pool, name, locale))
+    except Invalid:
+        return not_found_page(request, PAGES, who)
+    return framed_email(preview.html)
 
 
 @router.post("/{name}/{locale}", response_class=HTMLResponse)

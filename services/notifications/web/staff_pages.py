@@ -5,7 +5,7 @@ import uuid
 from pathlib import Path
 
 from fastapi import Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from shared.auth import Principal, Role
@@ -17,6 +17,17 @@ from shared.web.pages import Pages
 PAGES = Pages(Path(__file__).parents[1] / "templates" / "staff")
 LOG = "/staff/deliveries/"
 MAX_FIELD = 200_000  # characters kept of one posted field (a template body is 100 000 at most)
+# An email's HTML, shown inside a page's sandboxed frame as the recipient would see it (its
+# inline styles), and nothing more: no script, nothing loaded from elsewhere, no form, framed
+# by this site's pages only.
+FRAMED_EMAIL_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                                "base-uri 'none'; form-action 'none'; sandbox; "
+                                "frame-ancestors 'self'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
 
 
 def parsed_id(raw: str) -> uuid.UUID | None:
@@ -47,6 +58,10 @@ async def form_fields(request: Request) -> dict[str, str]:
         return {}
     return {key: value[:MAX_FIELD] for key, value in form.multi_items()
             if isinstance(value, str) and not isinstance(value, UploadFile)}
+
+
+def framed_email(html: str) -> Response:
+    return HTMLResponse(html, headers=FRAMED_EMAIL_HEADERS)
 
 
 def see_other(url: str) -> Response:

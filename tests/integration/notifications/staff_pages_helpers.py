@@ -31,7 +31,9 @@ async def add_delivery(db, *, status: str, minutes_ago: float = 0, template: str
                        prospect_id: uuid.UUID | None = None, channel: str = "email",
                        last_error: str | None = None, body_text: str | None = "Bonjour Camille",
                        body_html: str | None = "<p>Bonjour <b>Camille</b></p>",
-                       payload: dict | None = None) -> uuid.UUID:
+                       payload: dict | None = None,
+                       subject: str = "Soho Solo : nous avons bien reçu votre message",
+                       locale: str = "fr") -> uuid.UUID:
     """A delivery in that state, created `minutes_ago`; a pending one is not due for a day
     (the running sender leaves it alone)."""
     created = NOW - datetime.timedelta(minutes=minutes_ago)
@@ -40,14 +42,15 @@ async def add_delivery(db, *, status: str, minutes_ago: float = 0, template: str
         "INSERT INTO deliveries (id, event_id, event_type, recipient, channel, template, "
         "locale, prospect_id, message_id, subject, body_text, body_html, payload, status, "
         "attempts, next_attempt_at, last_error, last_error_kind, created_at, updated_at, "
-        "sent_at) VALUES ($1, $2, 'contact.received', $3, $4, $5, 'fr', $6, $7, $8, $9, $10, "
+        "sent_at) VALUES ($1, $2, 'contact.received', $3, $4, $5, $18, $6, $7, $8, $9, $10, "
         "$11::jsonb, $12, $13, now() + interval '1 day', $14, $15, $16, $16, $17)",
         delivery_id, uuid.uuid4(), recipient or f"p-{delivery_id.hex[:8]}@example.org",
         channel, template, prospect_id, f"<{delivery_id}@soho-solo.example.org>",
-        "Soho Solo : nous avons bien reçu votre message", body_text, body_html,
+        subject, body_text, body_html,
         None if payload is None else json.dumps(payload), status,
         0 if status == "pending" else 1, last_error,
-        "permanent" if last_error else None, created, created if status == "sent" else None)
+        "permanent" if last_error else None, created, created if status == "sent" else None,
+        locale)
     return delivery_id
 
 

@@ -126,8 +126,14 @@ async def test_a_failed_message_shows_its_error_and_is_sent_again_from_its_page(
         assert fact in shown, fact
     assert re.search(r'data-testid="attempts">1<', page.text)
     # The HTML is shown in a sandboxed frame (its source escaped), never as the page's own.
-    assert re.search(r'<iframe class="email-preview" sandbox="" srcdoc="[^"]*&lt;html', page.text)
-    assert "<html lang=\"fr\">\n<head>\n<meta charset" not in page.text.split("</header>")[1]
+    assert f'<iframe class="email-preview" sandbox="" src="/staff/deliveries/{row["id"]}/body.html"' \
+        in page.text
+    assert "&lt;!DOCTYPE html&gt;" in page.text and "<!DOCTYPE html>" not in page.text
+    framed = await get(svc, f"/staff/deliveries/{row['id']}/body.html")
+    assert framed.text == row["body_html"]
+    policy = framed.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "sandbox" in policy and \
+        "frame-ancestors 'self'" in policy and "script-src" not in policy
     assert 'action="/staff/deliveries/' + str(row["id"]) + '/resend"' in page.text
 
     done = await post_form(svc.client, page, f"/staff/deliveries/{row['id']}/resend", {})
@@ -205,7 +211,11 @@ async def test_a_template_is_previewed_with_the_sample_values_in_french_and_engl
     shown = text(french)
     assert "Nouveau contact (web) : Camille Martin" in shown
     assert "Nous cherchons une maison avec jardin." in shown
-    assert re.search(r'<iframe class="email-preview" sandbox="" srcdoc="', french.text)
+    assert re.search(r'<iframe class="email-preview" sandbox="" src="/staff/deliveries/'
+                     r'templates/contact.staff_alert/fr/preview.html"', french.text)
+    framed = await get(svc, "/staff/deliveries/templates/contact.staff_alert/fr/preview.html")
+    assert "Nous cherchons une maison avec jardin." in text(framed)
+    assert "sandbox" in framed.headers["content-security-policy"]
     assert '<input type="hidden" name="revision" value="file">' in french.text
     assert "{{ first_name }}" in shown, "the form holds the template's source"
     english = await get(svc, "/staff/deliveries/templates/contact.acknowledgement/en?lang=en")
@@ -296,7 +306,8 @@ async def test_a_persons_messages_as_an_htmx_fragment_or_a_page(svc, db):
     f"/staff/deliveries/{uuid.uuid4()}", "/staff/deliveries/42", "/staff/deliveries/not-an-id",
     "/staff/deliveries/of-prospect/nope", "/staff/deliveries/?prospect=nope",
     "/staff/deliveries/templates/no.such/fr", "/staff/deliveries/templates/solo.welcome/de",
-    "/staff/deliveries/templates/solo.welcome/fr/more"])
+    "/staff/deliveries/templates/solo.welcome/fr/more", f"/staff/deliveries/{uuid.uuid4()}/body.html",
+    "/staff/deliveries/nope/body.html", "/staff/deliveries/templates/nope/fr/preview.html"])
 async def test_an_unknown_or_malformed_id_is_the_404_page(svc, path):
     answer = await get(svc, path, expect=404)
     assert "Page introuvable" in text(answer) or "Not Found" in answer.text
@@ -325,7 +336,9 @@ async def test_other_roles_get_403_and_nobody_401(svc, db, role, scope):
                                 recipient="secret.person@example.org")
     headers = identity(role, **scope)
     for path in ("/staff/deliveries/", f"/staff/deliveries/{failed}",
-                 "/staff/deliveries/templates", "/staff/deliveries/templates/solo.welcome/fr",
+                 f"/staff/deliveries/{failed}/body.html", "/staff/deliveries/templates",
+                 "/staff/deliveries/templates/solo.welcome/fr",
+                 "/staff/deliveries/templates/solo.welcome/fr/preview.html",
                  f"/staff/deliveries/of-prospect/{uuid.uuid4()}"):
         refused = await get(svc, path, headers=headers, expect=403)
         assert "secret.person" not in refused.text and "Accès refusé" in text(refused)
