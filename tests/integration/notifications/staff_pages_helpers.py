@@ -2,6 +2,7 @@
 leave them (status, times, error), a staff identity as the front door passes it on, forms
 posted with their CSRF field."""
 
+import contextlib
 import datetime
 import html
 import json
@@ -78,3 +79,23 @@ async def post_form(client, page, path: str, data: dict, headers=None):
     if revision:
         fields["revision"] = revision.group(1)
     return await client.post(path, data=fields | data, headers=headers or STAFF)
+
+
+class CountingPool:
+    """Stands in for the app's pool while a page is read: counts the statements it runs
+    (the sender keeps the real pool, so its polling is not counted)."""
+
+    def __init__(self, pool) -> None:
+        self.pool, self.statements = pool, []
+
+    def _log(self, record) -> None:
+        self.statements.append(record.query)
+
+    @contextlib.asynccontextmanager
+    async def acquire(self):
+        async with self.pool.acquire() as conn:
+            conn.add_query_logger(self._log)
+            try:
+                yield conn
+            finally:
+                conn.remove_query_logger(self._log)

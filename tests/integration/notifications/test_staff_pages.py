@@ -14,7 +14,7 @@ from shared.auth import Role
 from tests.support.waiting import wait_for
 
 from .events import contact_received
-from .staff_pages_helpers import (STAFF, add_delivery, identity, next_link, post_form, row_ids,
+from .staff_pages_helpers import (STAFF, CountingPool, add_delivery, identity, next_link, post_form, row_ids,
                                   statuses, text)
 
 
@@ -106,6 +106,26 @@ async def test_the_log_is_keyset_paged_and_filtered(svc, db):
     assert "Choisissez un statut dans la liste." in text(bad)
     stale = await get(svc, "/staff/deliveries/?after=not-a-cursor")
     assert "voici le début" in text(stale) and row_ids(stale) == expected[:50]
+
+
+async def test_a_page_of_the_log_or_of_a_persons_messages_is_one_statement(svc, db):
+    person = uuid.uuid4()
+    for n in range(60):
+        await add_delivery(db, status=("failed", "sent", "pending")[n % 3], minutes_ago=n,
+                           prospect_id=person if n < 30 else None,
+                           last_error="550 refused" if n % 3 == 0 else None)
+    real = svc.app.state.pool
+    for path, shown in (("/staff/deliveries/", 50), ("/staff/deliveries/?status=sent", 20),
+                        (f"/staff/deliveries/?prospect={person}", 30),
+                        (f"/staff/deliveries/of-prospect/{person}", 20)):
+        svc.app.state.pool = counting = CountingPool(real)
+        try:
+            page = await get(svc, path)
+        finally:
+            svc.app.state.pool = real
+        assert len(re.findall(r'<a href="/staff/deliveries/[0-9a-f-]{36}"', page.text)) == shown
+        assert len([q for q in counting.statements if "deliveries" in q]) == 1, \
+            (path, counting.statements)
 
 
 async def test_a_failed_message_shows_its_error_and_is_sent_again_from_its_page(
