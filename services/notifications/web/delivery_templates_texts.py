@@ -40,7 +40,8 @@ TEXTS = {
         "save": "Enregistrer la modification",
         "saved": "La modification est enregistrée : les prochains messages l'utilisent.",
         "reset_title": "Revenir au modèle du fichier",
-        "reset_help": "La modification est supprimée ; les messages reprennent le texte du fichier.",
+        "reset_help": ("La modification est supprimée ; les messages reprennent le texte du "
+                       "fichier."),
         "reset": "Revenir au modèle du fichier",
         "was_reset": "Le message reprend le modèle du fichier.",
         "changed_title": "Ce modèle a changé pendant que vous le modifiiez",

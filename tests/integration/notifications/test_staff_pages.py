@@ -14,8 +14,8 @@ from shared.auth import Role
 from tests.support.waiting import wait_for
 
 from .events import contact_received
-from .staff_pages_helpers import (STAFF, CountingPool, add_delivery, identity, next_link, post_form, row_ids,
-                                  statuses, text)
+from .staff_pages_helpers import (STAFF, CountingPool, add_delivery, identity, next_link,
+                                  post_form, row_ids, statuses, text)
 
 
 @pytest.fixture
@@ -146,8 +146,8 @@ async def test_a_failed_message_shows_its_error_and_is_sent_again_from_its_page(
         assert fact in shown, fact
     assert re.search(r'data-testid="attempts">1<', page.text)
     # The HTML is shown in a sandboxed frame (its source escaped), never as the page's own.
-    assert f'<iframe class="email-preview" sandbox="" src="/staff/deliveries/{row["id"]}/body.html"' \
-        in page.text
+    frame = f'sandbox="" src="/staff/deliveries/{row["id"]}/body.html"'
+    assert f'<iframe class="email-preview" {frame}' in page.text
     assert "&lt;!DOCTYPE html&gt;" in page.text and "<!DOCTYPE html>" not in page.text
     framed = await get(svc, f"/staff/deliveries/{row['id']}/body.html")
     assert framed.text == row["body_html"]
@@ -326,7 +326,8 @@ async def test_a_persons_messages_as_an_htmx_fragment_or_a_page(svc, db):
     f"/staff/deliveries/{uuid.uuid4()}", "/staff/deliveries/42", "/staff/deliveries/not-an-id",
     "/staff/deliveries/of-prospect/nope", "/staff/deliveries/?prospect=nope",
     "/staff/deliveries/templates/no.such/fr", "/staff/deliveries/templates/solo.welcome/de",
-    "/staff/deliveries/templates/solo.welcome/fr/more", f"/staff/deliveries/{uuid.uuid4()}/body.html",
+    "/staff/deliveries/templates/solo.welcome/fr/more",
+    f"/staff/deliveries/{uuid.uuid4()}/body.html",
     "/staff/deliveries/nope/body.html", "/staff/deliveries/templates/nope/fr/preview.html"])
 async def test_an_unknown_or_malformed_id_is_the_404_page(svc, path):
     answer = await get(svc, path, expect=404)
