@@ -9,7 +9,6 @@ revision it was built from). An unknown template or language is the 404 page."""
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import ValidationError
 
 from shared.auth import Principal
 from shared.http.deps import DbPool
@@ -18,16 +17,15 @@ from shared.web.language import page_language
 
 from ..adapters.templating import CATALOG
 from ..domain.template_samples import sample_context
-from ..domain.templates import LOCALES, Override
-from ..domain.text_input import TemplateSource
+from ..domain.templates import LOCALES
 from ..use_cases import template_overrides
 from ..use_cases.errors import Conflict, Invalid, NotFound
 from .deliveries_texts import audience, template_label
 from .delivery_templates_texts import TEXTS
+from .forms import FIELDS, read_template
 from .staff_pages import PAGES, form_fields, framed_email, see_other, staff_only
 
 ADDRESS = "/staff/deliveries/templates"
-FIELDS = ("subject", "body_text", "body_html")
 
 router = APIRouter(prefix=ADDRESS, tags=["staff pages: message templates"],
                    include_in_schema=False)
@@ -57,24 +55,6 @@ async def templates_page(request: Request, pool: DbPool) -> Response:
             for info, overrides in await template_overrides.catalog(pool)]
     return PAGES.render(request, "staff_templates.html", principal=who, texts=TEXTS,
                         lang=lang, rows=rows, locales=LOCALES, address=ADDRESS)
-
-
-def _read(form: dict[str, str], lang: str) -> tuple[Override | None, list[tuple[str, str]]]:
-    """The typed subject and bodies, checked as the API checks them (TemplateSource)."""
-    t = TEXTS[lang]
-    values = {name: form.get(name, "").replace("\r\n", "\n") for name in FIELDS}
-    try:
-        checked = TemplateSource.model_validate(values)
-    except ValidationError as exc:
-        found: dict[str, str] = {}
-        for error in exc.errors(include_url=False):
-            name = str(error["loc"][0]) if error["loc"] else "subject"
-            kind = error["type"]
-            found.setdefault(name, t["too_long"].format(max=(error.get("ctx") or {}).get(
-                "max_length", "")) if kind == "string_too_long"
-                else t["control"] if kind.startswith("text_") else t["required"])
-        return None, [(name, found[name]) for name in FIELDS if name in found]
-    return Override(checked.subject, checked.body_text, checked.body_html), []
 
 
 async def _template_page(request: Request, pool, who: Principal, name: str, locale: str, *,
@@ -140,7 +120,7 @@ async def save_override(name: str, locale: str, request: Request, pool: DbPool) 
     lang = page_language(request)
     form = await form_fields(request)
     typed = {name_: form.get(name_, "")[:120_000] for name_ in FIELDS}
-    new, errors = _read(form, lang)
+    new, errors = read_template(form, TEXTS[lang], lang)
     if errors:
         return await _template_page(request, pool, who, name, locale, status_code=422,
                                     typed=typed, errors=errors)

@@ -257,6 +257,12 @@ async def test_an_override_is_saved_checked_kept_when_stale_and_undone(svc, db):
     empty = await post_form(svc.client, page, address, {
         "subject": "", "body_text": "x", "body_html": "<p>{{ first_name.__class__ }}</p>"})
     assert empty.status_code == 422 and 'href="#subject"' in empty.text
+    control = await post_form(svc.client, page, address, {
+        "subject": "ok", "body_text": "nul \x00 here", "body_html": "x" * 100_001})
+    assert control.status_code == 422
+    assert 'href="#body_text"' in control.text and 'href="#body_html"' in control.text
+    assert "caractères non autorisés" in text(control) and "100\u202f000 caractères au plus" in \
+        text(control)
     unsafe = await post_form(svc.client, page, address, {
         "subject": "ok", "body_text": "x", "body_html": "<p>{{ first_name.__class__ }}</p>"})
     assert unsafe.status_code == 422 and 'href="#body_html"' in unsafe.text
