@@ -296,6 +296,30 @@ NOTIFICATIONS = [
               {"params": {"name": "template_overridden", "locale": "locale"}, "ok": (204,)})),
     *_routes("notifications", Audience.STAFF_OR_COMMITTEE,
              ("GET", "/api/committees/{insee_code}", {"params": VILLAGE})),
+    # Behind the front door: the delivery log, a message, a person's messages (the prospect
+    # file loads them), the message templates (tests/integration/notifications/
+    # test_staff_pages.py posts their forms).
+    *_routes("notifications", Audience.STAFF,
+             ("GET", "/staff/deliveries/"),
+             ("GET", "/staff/deliveries/{notification_id}", {"params": NOTIFICATION}),
+             ("GET", "/staff/deliveries/{notification_id}/body.html", {"params": NOTIFICATION}),
+             ("GET", "/staff/deliveries/of-prospect/{prospect_id}", {"params": PROSPECT}),
+             ("GET", "/staff/deliveries/templates"),
+             ("GET", "/staff/deliveries/templates/{name}/{locale}", {"params": TEMPLATE}),
+             ("GET", "/staff/deliveries/templates/{name}/{locale}/preview.html",
+              {"params": TEMPLATE}),
+             forwarded=True),
+    *_routes("notifications", Audience.STAFF,
+             ("POST", "/staff/deliveries/{notification_id}/resend", {
+                 "params": NOTIFICATION, "body": "empty_form", "form": "/staff/deliveries/",
+                 "ok": (303, 409)}),
+             ("POST", "/staff/deliveries/templates/{name}/{locale}", {
+                 "params": TEMPLATE, "body": "template", "form": "/staff/deliveries/templates",
+                 "ok": (303, 409, 422)}),
+             ("POST", "/staff/deliveries/templates/{name}/{locale}/reset", {
+                 "params": TEMPLATE, "body": "empty_form", "form": "/staff/deliveries/templates",
+                 "ok": (303, 409)}),
+             forwarded=True),
 ]
 
 DASHBOARD = [

@@ -4,36 +4,12 @@ Text fields are what the database can store: valid Unicode (no lone surrogate fr
 and no control characters (PostgreSQL refuses NUL); templates may hold line breaks and tabs."""
 
 import datetime
-import unicodedata
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import AfterValidator, BaseModel, EmailStr, Field, StringConstraints
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, EmailStr, Field
 
-_BREAKS = {"\n", "\r", "\t"}
-
-
-def checked(text: str, *, multiline: bool = False) -> str:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise PydanticCustomError("text_invalid_unicode", "text must be valid Unicode") from None
-    allowed = _BREAKS if multiline else set()
-    if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text):
-        raise PydanticCustomError("text_control_characters",
-                                  "text must not contain control characters")
-    return text
-
-
-def Line(max_length: int, min_length: int = 1):  # noqa: N802 (a type factory)
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=min_length,
-                                            max_length=max_length), AfterValidator(checked)]
-
-
-def Source(max_length: int):  # noqa: N802
-    return Annotated[str, StringConstraints(min_length=1, max_length=max_length),
-                     AfterValidator(lambda text: checked(text, multiline=True))]
+from ..domain.text_input import MAX_SOURCE, Line, Source, TemplateSource, checked  # noqa: F401
 
 
 # Committees
@@ -104,7 +80,6 @@ class NotificationPage(BaseModel):
 # Templates
 
 Locale = Literal["fr", "en"]
-MAX_SOURCE = 100_000
 
 
 class LocaleState(BaseModel):
@@ -119,12 +94,6 @@ class TemplateSummary(BaseModel):
     essential: bool
     stream: str | None
     locales: dict[str, LocaleState]
-
-
-class TemplateSource(BaseModel):
-    subject: Source(1000)
-    body_text: Source(MAX_SOURCE)
-    body_html: Source(MAX_SOURCE)
 
 
 class TemplateDetail(TemplateSource):

@@ -1,6 +1,5 @@
 """The delivery log (staff): every message, newest first, and re-sending a failed one."""
 
-import base64
 import datetime
 import json
 import uuid
@@ -12,6 +11,7 @@ from fastapi import APIRouter, Query
 from shared.auth import StaffPrincipal
 from shared.http.deps import DbPool
 
+from ..domain import log_cursor
 from ..use_cases import delivery_log
 from .errors import answering, invalid
 from .models import Channel, Line, Notification, NotificationDetail, NotificationPage, Status
@@ -27,20 +27,15 @@ def _notification(row: asyncpg.Record) -> dict[str, Any]:
 
 
 def _cursor(row: asyncpg.Record) -> str:
-    text = f"{row['created_at'].isoformat()}|{row['id']}"
-    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+    return log_cursor.encode(log_cursor.place_of(row, ranked=False))
 
 
 def _read_cursor(cursor: str) -> tuple[datetime.datetime, uuid.UUID]:
     try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        created_at, _, delivery_id = text.partition("|")
-        moment = datetime.datetime.fromisoformat(created_at)
-        if moment.tzinfo is None:
-            raise ValueError("naive time")
-        return moment, uuid.UUID(delivery_id)
+        place = log_cursor.decode(cursor, ranked=False)
     except ValueError:
         raise invalid(("query", "cursor"), "not a cursor returned by this list") from None
+    return place.created_at, place.id
 
 
 @router.get("", summary="The delivery log, newest first")

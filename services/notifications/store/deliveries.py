@@ -47,6 +47,10 @@ WHERE id = $1 AND status = 'sending' AND attempts = $2
 RETURNING id
 """
 
+# What a message needs to be sent at all: a text body (email) or a JSON body (webhook).
+HAS_CONTENT = ("(CASE channel WHEN 'email' THEN coalesce(body_text, '') <> '' "
+               "ELSE payload IS NOT NULL END)")
+
 NEXT_DUE = """
 SELECT extract(epoch FROM min(next_attempt_at) - now()) FROM deliveries
 WHERE status IN ('pending', 'sending')
@@ -120,11 +124,12 @@ async def get(conn: asyncpg.Connection, delivery_id: uuid.UUID) -> asyncpg.Recor
 
 
 async def resend(conn: asyncpg.Connection, delivery_id: uuid.UUID) -> asyncpg.Record | None:
-    """Puts a failed message back in line; None when it is not failed."""
+    """Puts a failed message back in line; None when it is not failed, or its content was
+    erased since (a weekly digest that named an erased person): nothing left to send."""
     row = await conn.fetchrow(
         f"UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), "
         f"resends = resends + 1, updated_at = now() WHERE id = $1 AND status = 'failed' "
-        f"RETURNING {COLUMNS}", delivery_id)
+        f"AND {HAS_CONTENT} RETURNING {COLUMNS}", delivery_id)
     if row is not None:
         await conn.execute("SELECT pg_notify(current_schema() || '_deliveries', '')")
     return row

@@ -11,6 +11,24 @@ async def override(conn: asyncpg.Connection, name: str, locale: str) -> Override
     return None if row is None else Override(row["subject"], row["body_text"], row["body_html"])
 
 
+async def override_row(conn: asyncpg.Connection, name: str,
+                       locale: str) -> asyncpg.Record | None:
+    return await conn.fetchrow("SELECT subject, body_text, body_html, updated_by, updated_at "
+                               "FROM template_overrides WHERE name = $1 AND locale = $2",
+                               name, locale)
+
+
+async def updated_at(conn: asyncpg.Connection, name: str, locale: str):
+    return await conn.fetchval("SELECT updated_at FROM template_overrides "
+                               "WHERE name = $1 AND locale = $2", name, locale)
+
+
+async def lock(conn: asyncpg.Connection, name: str, locale: str) -> None:
+    """Until the transaction ends: one change of that template and language at a time."""
+    await conn.execute("SELECT pg_advisory_xact_lock(hashtext('template_overrides'), "
+                       "hashtext($1 || '/' || $2))", name, locale)
+
+
 async def overrides(conn: asyncpg.Connection) -> list[asyncpg.Record]:
     return await conn.fetch("SELECT name, locale, updated_by, updated_at FROM template_overrides")
 

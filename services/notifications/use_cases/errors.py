@@ -12,7 +12,12 @@ class NotFound(Refusal):
 
 
 class Conflict(Refusal):
-    """The thing is not in a state that allows it (re-sending a message that has not failed)."""
+    """The thing is not in a state that allows it (re-sending a message that has not failed);
+    `reason` says which state, for a page to say it in the reader's language."""
+
+    def __init__(self, message: str, reason: str = "conflict") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class Invalid(Refusal):

@@ -56,3 +56,18 @@ def test_an_override_naming_an_unknown_value_or_python_internals_does_not_render
     with pytest.raises(TemplateError):
         renderer.render("contact.acknowledgement", "fr", sample_context("contact.acknowledgement"),
                         Override("x", "{{ first_name.__class__.__mro__ }}", "x"))
+
+
+def test_the_staff_pages_templates_are_apart_from_the_email_templates():
+    """Page templates live in templates/staff/ (prefixed staff_): no email template is one,
+    and nothing the catalog names or the renderer lists is a page."""
+    from services.notifications.adapters.templating import TEMPLATES_DIR
+    pages = sorted(p.name for p in (TEMPLATES_DIR / "staff").iterdir())
+    assert pages and all(name.startswith("staff_") for name in pages)
+    emails = {p.name for p in TEMPLATES_DIR.iterdir() if p.is_file()}
+    assert not {name for name in emails if name.startswith("staff_")}
+    for name in CATALOG:
+        assert not name.startswith("staff"), name
+        for locale in ("fr", "en"):
+            assert (TEMPLATES_DIR / f"{name}.{locale}.txt").is_file()
+            assert (TEMPLATES_DIR / f"{name}.{locale}.html").is_file()
