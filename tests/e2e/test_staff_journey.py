@@ -115,6 +115,10 @@ async def the_case_from_checklist_to_installation(page: Page, front: str, prospe
     await page.goto(prospect_url)
     await expect(page.get_by_test_id("installation-case")).to_contain_text(village_name,
                                                                           timeout=30_000)
+    # ... and the emails sent about the person (from notifications): at least the
+    # acknowledgement of their contact, sent.
+    sent = page.locator("[data-testid=emails-sent] li[data-status=sent]")
+    await expect(sent.first).to_be_visible(timeout=30_000)
 
 
 async def test_staff_take_a_contact_from_the_board_to_an_installed_household(
