@@ -25,8 +25,9 @@ async def test_the_log_newest_first_filtered_and_paged(service, smtp_server, pub
     async with service(smtp_server.url) as svc:
         for event in events:
             await publish(event)
-            await smtp_server.wait_for_messages(to=event.data.email)
-        await wait_for(lambda: len(smtp_server.to(svc.staff_email)) == 5, message="alerts")
+            await smtp_server.wait_for_messages(to=event.data.email, timeout=60)
+        await wait_for(lambda: len(smtp_server.to(svc.staff_email)) == 5, timeout=60,
+                       message="alerts")
         staff = svc.staff()
         acks, cursor = [], None
         while True:
