@@ -61,3 +61,19 @@ async def looked_at(browser, url: str, *, width: int, locale: str, name: str):
         yield page
     finally:
         await context.close()
+
+
+async def opened_with(browser, url: str, *, lang: str, width: int, headers: dict[str, str],
+                      name: str | None = None):
+    """(context, page): `url` opened in a fresh context `width` pixels wide in `lang`, each
+    request carrying `headers` (the front door's X-Soho-Identity, for a service's own pages
+    without the front door); answered 200; its screenshot kept as `name` when given. The
+    caller closes the context."""
+    context = await browser.new_context(viewport={"width": width, "height": 900},
+                                        locale=f"{lang}-FR", extra_http_headers=headers)
+    page = await context.new_page()
+    answer = await page.goto(url, wait_until="networkidle")
+    assert answer.status == 200, url
+    if name:
+        await keep_screenshot(page, name)
+    return context, page

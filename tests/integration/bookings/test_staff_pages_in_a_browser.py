@@ -34,7 +34,7 @@ from shared.reference.calendar import PARIS
 from shared.web.assets import router as assets
 from soho.database import migrate
 from tests.integration.prospects.live_server import served_in_task
-from tests.support.page_checks import horizontal_overflow, keep_screenshot, serious_violations
+from tests.support.page_checks import horizontal_overflow, opened_with, serious_violations
 
 IDENTITY = {FORWARDED_IDENTITY: issue_token(os.environ["SOHO_SECRET"], Role.STAFF,
                                             sub=str(uuid.uuid4()), name="Marie Dupont")}
@@ -141,25 +141,14 @@ async def live(own_database, amqp_url):
         yield url
 
 
-async def _looked_at(browser, url: str, lang: str, width: int, name: str | None):
-    context = await browser.new_context(viewport={"width": width, "height": 900},
-                                        locale=f"{lang}-FR", extra_http_headers=IDENTITY)
-    page = await context.new_page()
-    answer = await page.goto(url, wait_until="networkidle")
-    assert answer.status == 200, url
-    if name:
-        await keep_screenshot(page, name)
-    return context, page
-
-
 @pytest.mark.parametrize("lang, width", SIZES)
 async def test_the_staff_pages_pass_axe_and_fit_the_width(browser, live, lang, width):
     pages = [("/staff/telecentres/", f"staff-telecentres-{lang}"),
              (f"/staff/telecentres/{CONDOM}", f"staff-telecentre-{lang}"),
              (f"/staff/bookings/members/{MEMBER}", f"staff-member-bookings-{lang}")]
     for path, name in pages:
-        context, page = await _looked_at(browser, f"{live}{path}?lang={lang}", lang, width,
-                                         name)
+        context, page = await opened_with(browser, f"{live}{path}?lang={lang}", lang=lang, width=width,
+                                               headers=IDENTITY, name=name)
         try:
             assert await page.locator("html").get_attribute("lang") == lang
             assert await serious_violations(page) == [], path
@@ -169,8 +158,8 @@ async def test_the_staff_pages_pass_axe_and_fit_the_width(browser, live, lang, w
 
 
 async def test_a_closure_added_with_the_keyboard_alone(browser, live):
-    context, page = await _looked_at(browser, f"{live}/staff/telecentres/{AUCH}?lang=fr",
-                                     "fr", 390, None)
+    context, page = await opened_with(browser, f"{live}/staff/telecentres/{AUCH}?lang=fr", lang="fr",
+                                       width=390, headers=IDENTITY)
     day = datetime.now(PARIS).date() + timedelta(days=30)
     try:
         await page.get_by_label("Date", exact=True).focus()

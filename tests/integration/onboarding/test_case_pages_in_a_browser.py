@@ -16,7 +16,7 @@ from shared.http.app import create_app
 from shared.web.assets import router as assets
 from tests.integration.prospects.live_server import served_in_task
 from tests.support.browser import browser  # noqa: F401 (the fixture)
-from tests.support.page_checks import horizontal_overflow, keep_screenshot, serious_violations
+from tests.support.page_checks import horizontal_overflow, opened_with, serious_violations
 
 from .conftest import handled, qualified_event
 
@@ -84,17 +84,6 @@ async def raw_publish_module(amqp_url):
         yield send
 
 
-async def _looked_at(browser, url: str, lang: str, width: int, name: str | None):
-    context = await browser.new_context(viewport={"width": width, "height": 900},
-                                        locale=f"{lang}-FR", extra_http_headers=IDENTITY)
-    page = await context.new_page()
-    answer = await page.goto(url, wait_until="networkidle")
-    assert answer.status == 200, url
-    if name:
-        await keep_screenshot(page, name)
-    return context, page
-
-
 @pytest.mark.parametrize("lang, width", SIZES)
 async def test_the_case_pages_pass_axe(browser, live, cases, lang, width):
     case = cases["Sanne"]
@@ -103,7 +92,8 @@ async def test_the_case_pages_pass_axe(browser, live, cases, lang, width):
              (f"/staff/cases/{case}/abandon?lang={lang}", None),
              (f"/staff/cases/of-prospect/{uuid.uuid4()}?lang={lang}", None)]
     for path, name in pages:
-        context, page = await _looked_at(browser, f"{live}{path}", lang, width, name)
+        context, page = await opened_with(browser, f"{live}{path}", lang=lang, width=width,
+                                               headers=IDENTITY, name=name)
         try:
             assert await page.locator("html").get_attribute("lang") == lang
             assert await serious_violations(page) == [], path
@@ -115,7 +105,8 @@ async def test_the_case_pages_pass_axe(browser, live, cases, lang, width):
 async def test_a_step_completed_and_the_household_installed_with_the_keyboard(
         browser, live, cases):
     case = cases["Lucía"]
-    context, page = await _looked_at(browser, f"{live}/staff/cases/{case}", "fr", 390, None)
+    context, page = await opened_with(browser, f"{live}/staff/cases/{case}", lang="fr",
+                                       width=390, headers=IDENTITY)
     try:
         await page.get_by_role("button", name="Marquer comme faite : Visite de découverte"
                                ).focus()

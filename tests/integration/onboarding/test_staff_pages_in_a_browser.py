@@ -16,7 +16,7 @@ from shared.http.app import create_app
 from shared.web.assets import router as assets
 from tests.integration.prospects.live_server import served_in_task
 from tests.support.browser import browser  # noqa: F401 (the fixture)
-from tests.support.page_checks import horizontal_overflow, keep_screenshot, serious_violations
+from tests.support.page_checks import horizontal_overflow, opened_with, serious_violations
 from tests.support.publishing import event_publisher
 from tests.support.waiting import wait_for
 
@@ -76,17 +76,6 @@ async def members(onboarding, amqp_url):
     return made
 
 
-async def _looked_at(browser, url: str, lang: str, width: int, name: str | None):
-    context = await browser.new_context(viewport={"width": width, "height": 900},
-                                        locale=f"{lang}-FR", extra_http_headers=IDENTITY)
-    page = await context.new_page()
-    answer = await page.goto(url, wait_until="networkidle")
-    assert answer.status == 200, url
-    if name:
-        await keep_screenshot(page, name)
-    return context, page
-
-
 @pytest.mark.parametrize("lang, width", SIZES)
 async def test_the_village_and_member_pages_pass_axe(browser, live, members, lang, width):
     pages = [("/staff/villages/", f"staff-villages-{lang}"),
@@ -94,8 +83,8 @@ async def test_the_village_and_member_pages_pass_axe(browser, live, members, lan
              ("/staff/members/", f"staff-members-{lang}"),
              (f"/staff/members/{members[0]}", f"staff-member-{lang}")]
     for path, name in pages:
-        context, page = await _looked_at(browser, f"{live}{path}?lang={lang}", lang, width,
-                                         name)
+        context, page = await opened_with(browser, f"{live}{path}?lang={lang}", lang=lang, width=width,
+                                               headers=IDENTITY, name=name)
         try:
             assert await page.locator("html").get_attribute("lang") == lang
             assert await serious_violations(page) == [], path
@@ -105,8 +94,8 @@ async def test_the_village_and_member_pages_pass_axe(browser, live, members, lan
 
 
 async def test_the_bookings_region_is_a_link_without_its_fragment(browser, live, members):
-    context, page = await _looked_at(browser, f"{live}/staff/members/{members[0]}", "fr",
-                                     1280, None)
+    context, page = await opened_with(browser, f"{live}/staff/members/{members[0]}", lang="fr",
+                                       width=1280, headers=IDENTITY)
     try:
         link = page.get_by_test_id("bookings").get_by_role("link")
         assert await link.inner_text() == "Voir ses réservations / See their bookings"
@@ -116,8 +105,8 @@ async def test_the_bookings_region_is_a_link_without_its_fragment(browser, live,
 
 
 async def test_the_host_status_changed_with_the_keyboard_alone(browser, live):
-    context, page = await _looked_at(browser, f"{live}/staff/villages/{KEYBOARD_VILLAGE}",
-                                     "fr", 390, None)
+    context, page = await opened_with(browser, f"{live}/staff/villages/{KEYBOARD_VILLAGE}", lang="fr",
+                                       width=390, headers=IDENTITY)
     try:
         status = page.get_by_test_id("host-status")
         before = await status.inner_text()

@@ -18,7 +18,7 @@ from shared.auth import FORWARDED_IDENTITY, Role, issue_token
 from shared.http.app import create_app
 from shared.web.assets import router as assets
 from shared.web.language import page_language
-from tests.support.page_checks import horizontal_overflow, keep_screenshot, serious_violations
+from tests.support.page_checks import horizontal_overflow, opened_with, serious_violations
 
 from .conftest import GENEROUS
 from .helpers import person
@@ -90,17 +90,6 @@ async def people(prospects):
     return {"qualified": qualified, "new": fresh}
 
 
-async def _looked_at(browser, url: str, lang: str, width: int, name: str | None):
-    context = await browser.new_context(viewport={"width": width, "height": 900},
-                                        locale=f"{lang}-FR", extra_http_headers=IDENTITY)
-    page = await context.new_page()
-    answer = await page.goto(url, wait_until="networkidle")
-    assert answer.status == 200, url
-    if name:
-        await keep_screenshot(page, name)
-    return context, page
-
-
 @pytest.mark.parametrize("lang, width", SIZES)
 async def test_the_file_and_the_erase_confirmation_pass_axe(browser, live, people, lang,
                                                              width):
@@ -110,8 +99,8 @@ async def test_the_file_and_the_erase_confirmation_pass_axe(browser, live, peopl
              (f"/staff/prospects/{people['qualified']}/export",
               f"staff-prospect-export-{lang}")]
     for path, name in pages:
-        context, page = await _looked_at(browser, f"{live}{path}?lang={lang}", lang, width,
-                                         name)
+        context, page = await opened_with(browser, f"{live}{path}?lang={lang}", lang=lang, width=width,
+                                               headers=IDENTITY, name=name)
         try:
             assert await page.locator("html").get_attribute("lang") == lang
             assert await serious_violations(page) == [], path
@@ -121,8 +110,8 @@ async def test_the_file_and_the_erase_confirmation_pass_axe(browser, live, peopl
 
 
 async def test_a_note_added_with_the_keyboard_alone(browser, live, people):
-    context, page = await _looked_at(browser, f"{live}/staff/prospects/{people['new']}",
-                                     "fr", 390, None)
+    context, page = await opened_with(browser, f"{live}/staff/prospects/{people['new']}", lang="fr",
+                                       width=390, headers=IDENTITY)
     try:
         await page.get_by_label("Note", exact=True).focus()
         await page.keyboard.type("Rappeler jeudi")
@@ -139,8 +128,8 @@ async def test_a_note_added_with_the_keyboard_alone(browser, live, people):
 async def test_the_regions_other_services_fill_are_swapped_in_or_keep_their_link(browser,
                                                                                   live,
                                                                                   people):
-    context, page = await _looked_at(browser, f"{live}/staff/prospects/{people['new']}",
-                                     "fr", 1280, None)
+    context, page = await opened_with(browser, f"{live}/staff/prospects/{people['new']}", lang="fr",
+                                       width=1280, headers=IDENTITY)
     try:
         case = page.get_by_test_id("installation-case")
         await case.get_by_text("Village choisi : Marciac").wait_for(timeout=10_000)
