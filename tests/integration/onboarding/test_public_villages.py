@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-HOST, ASSOCIATED, NOT_HOST = "32233", "32147", "32203"  # Marciac, Lectoure: demo profiles
+HOST, ASSOCIATED, NOT_HOST = "32233", "32147", "32203"  # demo host, demo associated, none
 STYLESHEET = Path("shared/web/static/soho.css")
 LIMIT = 200 * 1024
 
