@@ -147,7 +147,8 @@ async def _editor(request: Request, pool: asyncpg.Pool, who: Principal, insee_co
         typed=typed if typed is not None else page.texts,
         revision=page.revision if revision is None else revision, preview=preview,
         errors=errors, by_field=dict(errors), problem=problem, done=done, dates=dates,
-        counted=counted, p=PUBLIC_TEXTS[lang], names=FIELD_NAMES[lang], fields=FIELDS,
+        counted=counted, public=PUBLIC_TEXTS, all_names=FIELD_NAMES, names=FIELD_NAMES[lang],
+        fields=FIELDS,
         limits=committee_page.PAGE_LIMITS, published_by=published_by)
 
 

@@ -163,6 +163,8 @@ async def test_the_village_page_is_previewed_then_published_in_french_and_englis
     assert preview.status_code == 200, preview.text
     shown = text_of(preview)
     assert 'data-testid="preview"' in shown and "Bienvenue à Ornézan" in shown
+    in_english = shown[shown.index('data-testid="preview-en"'):shown.index('id="page-form"')]
+    assert "Welcome to Ornézan, a village of hills." in in_english
     assert "Marché le jeudi." in shown and "Aperçu" in shown
     assert ">Publier</button>" in shown and ">Prévisualiser</button>" in shown
     assert await db.fetchval("SELECT count(*) FROM village_pages WHERE insee_code = $1",
