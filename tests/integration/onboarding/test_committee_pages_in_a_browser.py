@@ -161,7 +161,7 @@ async def test_contact_made_recorded_with_the_keyboard_alone(browser, live, hous
     context, page, _ = await _opened(browser, f"{live}/committees/villages/{VILLAGE}", "fr",
                                      390, None, IDENTITY)
     try:
-        first = page.get_by_test_id("expected").locator("tbody tr").first
+        first = page.get_by_test_id("expected").locator("li").first
         assert "Pas encore de contact" in await first.inner_text()
         await page.keyboard.press("Tab")  # the skip link first
         assert await page.evaluate("document.activeElement.textContent") == "Aller au contenu"
@@ -175,7 +175,7 @@ async def test_contact_made_recorded_with_the_keyboard_alone(browser, live, hous
         await page.keyboard.press("Enter")
         await page.wait_for_url("**done=contact**")
         assert "Contact enregistré" in await page.get_by_role("status").inner_text()
-        today = await page.get_by_test_id("expected").locator("tbody tr").first\
+        today = await page.get_by_test_id("expected").locator("li").first\
             .get_by_test_id("contact-made").inner_text()
         assert today.startswith("Contact pris le ")
     finally:
