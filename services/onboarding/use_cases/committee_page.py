@@ -23,8 +23,10 @@ PAGE_LIMITS = {"welcome": 2000, "services": 1000, "housing": 1000, "photos_alt":
 class VillageForCommittee:
     insee_code: str
     name: str
-    expected: list[asyncpg.Record]  # case_id, first_name, household_size, children, opened_at, contacted_on
-    installed: list[asyncpg.Record]  # case_id, first_name, household_size, installed_on, contacted_on
+    # case_id, first_name, household_size, children, opened_at, contacted_on
+    expected: list[asyncpg.Record]
+    # case_id, first_name, household_size, installed_on, contacted_on
+    installed: list[asyncpg.Record]
 
 
 async def village_for_committee(pool: asyncpg.Pool,
@@ -64,6 +66,7 @@ class VillagePage:
     texts: dict[str, str]  # welcome_fr ... contact_en ("" when not written)
     revision: int  # 0: never published
     published_at: datetime.datetime | None
+    published_by: str | None
 
 
 def _texts(row: asyncpg.Record | None) -> dict[str, str]:
@@ -79,7 +82,8 @@ async def village_page(pool: asyncpg.Pool, insee_code: str) -> VillagePage | Non
             return None
         row = await store.get_page(conn, insee_code)
     return VillagePage(insee_code, village["name"], _texts(row), row["revision"] if row else 0,
-                       row["published_at"] if row else None)
+                       row["published_at"] if row else None,
+                       row["published_by"] if row else None)
 
 
 def check_page_texts(texts: dict[str, str]) -> list[tuple[str, int]]:
@@ -105,8 +109,3 @@ async def publish_page(pool: asyncpg.Pool, insee_code: str, texts: dict[str, str
             raise RecordChanged(f"the page of {insee_code} was published meanwhile")
         return await store.save_page(conn, insee_code, cleaned, by[:100])
 
-
-async def published_by(pool: asyncpg.Pool, insee_code: str) -> str | None:
-    async with pool.acquire() as conn:
-        row = await store.get_page(conn, insee_code)
-    return row["published_by"] if row else None

@@ -1,7 +1,13 @@
 """A village committee's pages behind the front door: /committees/ leads to its village's
-page, /committees/villages/{insee_code} shows who is expected there and who moved in.
-Committees only, each on its own village (another village: 403). Identity checked the
-session; who calls is read from the token the front door passed on, as the API reads it."""
+page, /committees/villages/{insee_code} shows who is expected there and who moved in, each
+household with its "we have made contact" form (POST .../households/{case_id}/contact: a day
+not in the future, else 422; a household the committee does not see: 404, nothing written);
+/committees/villages/{insee_code}/page edits the village's public page in French and
+English (preview, then publish at the revision the form was drawn at: 409 if someone
+published meanwhile, the text kept; a text too long: 422 naming the field).
+Committees only, each on its own village (another village: 403, before anything is read or
+written). Identity checked the session; who calls is read from the token the front door
+passed on, as the API reads it."""
 
 import datetime
 from pathlib import Path
@@ -113,8 +119,9 @@ async def contact_made(insee_code: str, case_id: str, request: Request,
         message = t["errors"]["contact_invalid" if day is None else "contact_future"]
         return await _village_page(request, pool, who, insee_code, status_code=422,
                                    errors=[(field_id, message)], typed={field_id: raw})
-    return RedirectResponse(f"/committees/villages/{insee_code}?done=contact{_lang_query(request, '&')}",
-                            status_code=303, headers={"Cache-Control": "no-store"})
+    return RedirectResponse(f"/committees/villages/{insee_code}?done=contact"
+                            f"{_lang_query(request, '&')}", status_code=303,
+                            headers={"Cache-Control": "no-store"})
 
 
 def _lang_query(request: Request, sep: str = "?") -> str:
@@ -137,9 +144,6 @@ async def _editor(request: Request, pool: asyncpg.Pool, who: Principal, insee_co
         return not_found_page(request, PAGES, who)
     facts = await public_villages.village_facts(pool, insee_code)
     lang = page_language(request)
-    published_by = ""
-    if page.revision:
-        published_by = await committee_page.published_by(pool, insee_code) or ""
     errors = list(errors)
     return PAGES.render(
         request, "committee_page_edit.html", principal=who, texts=EDIT_TEXTS,
@@ -149,7 +153,7 @@ async def _editor(request: Request, pool: asyncpg.Pool, who: Principal, insee_co
         errors=errors, by_field=dict(errors), problem=problem, done=done, dates=dates,
         counted=counted, public=PUBLIC_TEXTS, all_names=FIELD_NAMES, names=FIELD_NAMES[lang],
         fields=FIELDS,
-        limits=committee_page.PAGE_LIMITS, published_by=published_by)
+        limits=committee_page.PAGE_LIMITS, published_by=page.published_by)
 
 
 @router.get("/villages/{insee_code}/page", response_class=HTMLResponse)
