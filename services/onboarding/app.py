@@ -12,6 +12,7 @@ from .handlers import subscribe
 from .use_cases.seeding import seed_villages
 from .web import ROUTERS as PAGE_ROUTERS
 from .web.committees import router as committees_page_router
+from .web.public_villages import router as public_villages_router
 
 SERVICE = ServiceDefinition(
     name="onboarding",
@@ -19,7 +20,7 @@ SERVICE = ServiceDefinition(
     description="Villages and their welcome committees, installation cases and members.",
     settings=OnboardingSettings,
     package_dir=Path(__file__).parent,
-    routers=[*ROUTERS, committees_page_router, *PAGE_ROUTERS],
+    routers=[*ROUTERS, committees_page_router, public_villages_router, *PAGE_ROUTERS],
     subscribe=subscribe,
     publishes=[SoloInstalled, MemberFollowedUp, CommitteeChanged],
     seed=seed_villages,

@@ -269,7 +269,8 @@ async def build_prospects_and_members(world: World) -> None:
              case_to_skip=cases["skip"], case_to_reopen=cases["reopen"],
              case_to_install=cases["install"], case_to_abandon=cases["abandon"],
              step="discovery_visit", months="1", village=VILLAGE,
-             village_to_clear=VILLAGE_TO_CLEAR, stylesheet="dashboard.css")
+             village_to_clear=VILLAGE_TO_CLEAR, stylesheet="dashboard.css",
+             public_village="32233")  # a demonstration host village (seeding.py)
     v.update(step_action="complete", case_form="assignee")  # the case page's forms
 
 

@@ -172,7 +172,24 @@ ONBOARDING = [
     *_routes("onboarding", Audience.COMMITTEE, ("GET", "/committees/", {"ok": (303,)}),
              forwarded=True),
     *_routes("onboarding", Audience.OWN_COMMITTEE,
-             ("GET", "/committees/villages/{insee_code}", {"params": VILLAGE}), forwarded=True),
+             ("GET", "/committees/villages/{insee_code}", {"params": VILLAGE}),
+             ("GET", "/committees/villages/{insee_code}/page", {"params": VILLAGE}),
+             forwarded=True),
+    # The committee's forms (tests/integration/onboarding/test_committee_pages.py posts
+    # them as a committee, and checks another village's committee gets 403 and writes
+    # nothing).
+    *_routes("onboarding", Audience.OWN_COMMITTEE,
+             ("POST", "/committees/villages/{insee_code}/households/{case_id}/contact", {
+                 "params": {**VILLAGE, **CASE}, "body": "empty_form",
+                 "form": "/staff/villages/", "ok": (303, 404)}),
+             ("POST", "/committees/villages/{insee_code}/page", {
+                 "params": VILLAGE, "body": "empty_form", "form": "/staff/villages/",
+                 "ok": (200, 303, 409)}),
+             forwarded=True),
+    # The public site's villages: no sign-in.
+    *_routes("onboarding", Audience.PUBLIC,
+             ("GET", "/villages/"),
+             ("GET", "/villages/{insee_code}", {"params": {"insee_code": "public_village"}})),
     # Behind the front door: the staff's case pages (tests/integration/onboarding/
     # test_case_pages.py posts their forms).
     *_routes("onboarding", Audience.STAFF,

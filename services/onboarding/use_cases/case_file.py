@@ -8,6 +8,7 @@ import asyncpg
 
 from .. import domain
 from ..store import cases as case_store
+from ..store import committee_pages as committee_store
 from ..store import members as member_store
 from ..store import villages as village_store
 from .matching import rank_for_household
@@ -22,6 +23,8 @@ class CaseFile:
     matches: list[domain.Match]
     follow_ups: list[asyncpg.Record]
     installed_village_name: str | None
+    # the committees that made contact: village_name, contacted_on, recorded_by
+    committee_contacts: list[asyncpg.Record] = ()
 
 
 async def case_file(pool: asyncpg.Pool, case_id: uuid.UUID) -> CaseFile | None:
@@ -38,4 +41,5 @@ async def case_file(pool: asyncpg.Pool, case_id: uuid.UUID) -> CaseFile | None:
             follow_ups = await member_store.follow_ups_of(conn, case["member_id"])
             village = await village_store.get_village(conn, case["installed_village"])
             village_name = village["name"] if village else None
-    return CaseFile(case, steps, matches, follow_ups, village_name)
+        contacts = await committee_store.contacts_of_case(conn, case_id)
+    return CaseFile(case, steps, matches, follow_ups, village_name, contacts)

@@ -142,6 +142,7 @@ def case_view(file, lang: str) -> dict:
         or village_name(case["installed_village"]),
         "installed_on": case["installed_on"], "matches": matches,
         "map": gers_map([m["code"] for m in matches]), "follow_ups": file.follow_ups,
+        "committee_contacts": list(file.committee_contacts),
         "editable": case["status"] != "abandoned", "open": case["status"] == "open",
     }
 
