@@ -21,7 +21,8 @@ from shared.web.access import not_found_page
 from shared.web.gers_map import gers_map
 from shared.web.language import page_language
 
-from ..domain.availability import free_at
+from ..domain.availability import choices, free_at
+from ..domain.modes import BookingMode
 from ..domain.occupancy import iso_week, monday_of, parse_iso_week
 from ..use_cases import booking as booking_cases
 from ..use_cases import catalogue
@@ -80,6 +81,7 @@ async def _week_page(request: Request, pool, who, place_id, monday: date, *,
         week_range=week_words.week_range(monday, lang),
         quota=f"{settings.weekly_quota_hours:g}", days_ahead=settings.max_days_ahead,
         slot=lambda s, e, mode: slot_words(s, e, lang, mode),
+        choices=lambda mode, slots: choices(BookingMode(mode), slots),
         kind=lambda code: kind_name(code, lang), kind_place=lambda code: named(KINDS, code, lang),
         current_menu_href="/members/book")
 
@@ -87,7 +89,7 @@ async def _week_page(request: Request, pool, who, place_id, monday: date, *,
 @router.get("/book/{telecentre_id}", response_class=HTMLResponse)
 async def week(telecentre_id: str, request: Request, pool: DbPool,
                week: str | None = None) -> Response:
-    """The place's week: its free slots per day. A `week` that is no ISO week: 422, this
+    """The place's week: its free slots per day (a form per day, a button per slot). A `week` that is no ISO week: 422, this
     week shown, the field named with what was typed."""
     who = solo(request)
     if isinstance(who, Response):
@@ -126,6 +128,11 @@ async def book(telecentre_id: str, request: Request, pool: DbPool) -> Response:
         return not_found_page(request, PAGES, who)
     lang = page_language(request)
     t, fields = TEXTS[lang], await form_fields(request)
+    # The week's buttons send their slot as one value ("desk start end"); the 409 page's
+    # offer sends the three fields.
+    chosen = fields.get("slot", "").split(" ")
+    if len(chosen) == 3:
+        fields |= dict(zip(("desk_id", "starts_at", "ends_at"), chosen))
     desk_id = parsed_id(fields.get("desk_id"))
     starts_at, ends_at = _instant(fields.get("starts_at")), _instant(fields.get("ends_at"))
     back = (f"/members/book/{place_id}?week={iso_week(starts_at.astimezone(PARIS).date())}"

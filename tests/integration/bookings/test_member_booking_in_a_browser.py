@@ -147,10 +147,23 @@ async def test_the_booking_pages_pass_axe_and_fit_the_width(browser, live, lang,
             await context.close()
 
 
+async def test_the_busiest_week_weighs_under_200_kb(browser, live):
+    """The coworking space of Auch (eight desks, two offices, two rooms): every free slot a
+    form, still light enough for a phone."""
+    auch = uuid.uuid5(NAMESPACE, "place:32013")
+    context, page = await _opened(browser, f"{live}/members/book/{auch}?week="
+                                  f"{iso_week(LATER)}", "fr", 390)
+    try:
+        html = await page.content()
+        assert 'class="slot-form"' in html and len(html.encode()) < 200_000, len(html.encode())
+    finally:
+        await context.close()
+
+
 def morning_button(page, desk: str, day: date):
     return (page.locator(f'section[data-day="{day.isoformat()}"] '
                          f'li[data-desk="{resource(CONDOM, desk)}"]')
-            .locator(f'button[data-slot="{at(day, 8, 30).isoformat()}"]'))
+            .locator(f'button[data-slot="{at(day, 8, 30).isoformat()}/{at(day, 13).isoformat()}"]'))
 
 
 async def test_a_desk_booked_for_tomorrow_morning_then_cancelled_with_the_keyboard(browser, live):

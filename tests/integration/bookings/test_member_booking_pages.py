@@ -1,5 +1,5 @@
 """The members' booking pages behind the front door (X-Soho-Identity, solos only): the
-places on a list and a map, a place's week with a one-button form per free slot, booking
+places on a list and a map, a place's week with a button per free slot (a form per day), booking
 through it (the same use case as POST /api/bookings: 303 and a notice), the slot taken
 meanwhile (409, nothing booked, the next free desk offered and booked in one click), other
 rules refused (422 saying why), my bookings with cancel and check-in (its window), another
@@ -43,7 +43,17 @@ async def post(service, page, path, member, data):
     return await service.client.post(path, headers=me(member), data={"csrftoken": token, **data})
 
 
+def slot_value(desk, day, start=(8, 0), end=(13, 0)) -> str:
+    """What a slot's button in the week sends: "desk start end"."""
+    return f"{desk} {paris(day, *start).isoformat()} {paris(day, *end).isoformat()}"
+
+
 def slot(desk, day, start=(8, 0), end=(13, 0)) -> dict[str, str]:
+    return {"slot": slot_value(desk, day, start, end)}
+
+
+def offer(desk, day, start=(8, 0), end=(13, 0)) -> dict[str, str]:
+    """What the 409 page's offer sends: the desk and the times in hidden fields."""
     return {"desk_id": str(desk), "starts_at": paris(day, *start).isoformat(),
             "ends_at": paris(day, *end).isoformat()}
 
@@ -76,9 +86,10 @@ async def test_the_places_on_a_list_and_a_map_lead_to_a_week_of_free_slots(servi
     day = bookable_day(10)
     week = await get(service, f"/members/book/{place}?week={iso_week(day)}", member)
     assert f'data-day="{day.isoformat()}"' in week.text
-    assert f'value="{paris(day, 8).isoformat()}"' in week.text
-    assert f'value="{paris(day, 13).isoformat()}"' in week.text  # the afternoon too
+    assert f'value="{slot_value(desk, day)}"' in week.text
+    assert f'value="{slot_value(desk, day, (13, 0), (20, 0))}"' in week.text  # the afternoon
     assert "Réserver" in week.text and "matin, de 8 h 00 à 13 h 00" in text(week)
+    assert "journée, de 8 h 00 à 20 h 00" in text(week)  # both halves free: the day too
     # A week that is no week: 422 naming the field, what was typed kept; unknown places 404.
     bad = await get(service, f"/members/book/{place}?week=2026-W99", member, status=422)
     assert 'data-testid="error-summary"' in bad.text and 'value="2026-W99"' in bad.text
@@ -88,7 +99,7 @@ async def test_the_places_on_a_list_and_a_map_lead_to_a_week_of_free_slots(servi
 
 async def test_booking_a_slot_is_one_click_then_a_notice(service, amqp_url):
     [member] = await new_members(service, amqp_url)
-    place, (desk, _) = await a_place(service)
+    place, (desk, desk_two) = await a_place(service)
     day = bookable_day(11)
     week = await get(service, f"/members/book/{place}?week={iso_week(day)}", member)
     answer = await post(service, week, f"/members/book/{place}", member, slot(desk, day))
@@ -97,10 +108,14 @@ async def test_booking_a_slot_is_one_click_then_a_notice(service, amqp_url):
     done = await get(service, answer.headers["location"], member)
     assert "C'est réservé : Poste 1" in text(done) and "de 8 h 00 à 13 h 00" in text(done)
     assert await active_bookings_of_desk(service, desk) == 1
+    # The whole day of the other desk, in one booking.
+    whole = await post(service, week, f"/members/book/{place}", member,
+                       slot(desk_two, day, (8, 0), (20, 0)))
+    assert whole.status_code == 303
     # The slot is no longer offered in the week.
     week = await get(service, f"/members/book/{place}?week={iso_week(day)}", member)
-    assert f'name="desk_id" value="{desk}">\n        <input type="hidden" name="starts_at" ' \
-           f'value="{paris(day, 8).isoformat()}"' not in week.text
+    assert f'value="{slot_value(desk, day)}"' not in week.text
+    assert f'value="{slot_value(desk, day, (13, 0), (20, 0))}"' in week.text
 
 
 async def test_a_slot_taken_meanwhile_is_a_409_offering_the_next_free_desk(service, amqp_url):
@@ -121,7 +136,7 @@ async def test_a_slot_taken_meanwhile_is_a_409_offering_the_next_free_desk(servi
     assert f'name="desk_id" value="{other_desk}"' in taken.text
     assert await active_bookings_of_desk(service, desk) == 1  # never a double booking
     offered = await post(service, taken, f"/members/book/{place}", first,
-                         slot(other_desk, day))
+                         offer(other_desk, day))
     assert offered.status_code == 303
     assert await active_bookings_of_desk(service, other_desk) == 1
     # Nothing left at that time: the 409 says so, without an offer.
