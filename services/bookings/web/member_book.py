@@ -21,6 +21,7 @@ from shared.web.access import not_found_page
 from shared.web.gers_map import gers_map
 from shared.web.language import page_language
 
+from ..adapters.booking_attempts import attempt_allowed
 from ..domain.availability import choices, free_at
 from ..domain.modes import BookingMode
 from ..domain.occupancy import iso_week, monday_of, parse_iso_week
@@ -142,6 +143,9 @@ async def book(telecentre_id: str, request: Request, pool: DbPool) -> Response:
         return message_page(request, who, 422, t["refused_title"],
                             [t["refused"].format(why=t["bad_form"])], back)
     settings = request.app.state.settings
+    if not await attempt_allowed(request.app.state, who.member, settings.bookings_per_minute):
+        return message_page(request, who, 429, t["refused_title"],
+                            [t["refused"].format(why=t["too_many"])], back)
     try:
         row = await booking_cases.book(pool, booking_cases.policy_from(settings), who.member,
                                        desk_id, starts_at, ends_at, now(request))

@@ -280,3 +280,26 @@ async def test_without_identity_401_and_without_csrf_403(service):
         answer = await service.client.post(path.format(**values), headers=me(uuid.uuid4()),
                                            data={"desk_id": "x"})
         assert answer.status_code == 403, path
+
+
+async def test_the_page_and_the_api_share_the_cap_on_booking_attempts(service, amqp_url):
+    [member] = await new_members(service, amqp_url)
+    place, [desk] = await a_place(service, desks=1)
+    page = await get(service, "/members/book", member)
+    service.app.state.settings.bookings_per_minute = 2
+    service.app.state.booking_limiter = None  # a fresh minute
+    try:
+        for hours in ((8, 0), (13, 0)), ((13, 0), (20, 0)):
+            answer = await post(service, page, f"/members/book/{place}", member,
+                                slot(desk, bookable_day(18), *hours))
+            assert answer.status_code == 303
+        capped = await post(service, page, f"/members/book/{place}", member,
+                            slot(desk, bookable_day(17)))
+        assert capped.status_code == 429 and "trop de tentatives" in text(capped)
+        api = await service.client.post("/api/bookings", headers=service.solo(member), json={
+            "desk_id": str(desk), "starts_at": paris(bookable_day(17), 8).isoformat(),
+            "ends_at": paris(bookable_day(17), 13).isoformat()})
+        assert api.status_code == 429
+    finally:
+        service.app.state.booking_limiter = None
+    assert await active_bookings_of_desk(service, desk) == 2  # the two before the cap
