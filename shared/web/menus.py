@@ -28,7 +28,9 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
         MenuItem("/staff/", "Chiffres clés", "Key figures"),
         MenuItem("/staff/accounts", "Comptes de l'équipe", "Team accounts", admin_only=True),
     ),
-    Role.SOLO: (MenuItem("/members/", "Mes réservations", "My bookings"),),
+    Role.SOLO: (MenuItem("/members/", "Accueil", "Home"),
+                MenuItem("/members/book", "Réserver un poste", "Book a desk"),
+                MenuItem("/members/bookings", "Mes réservations", "My bookings")),
     Role.COMMITTEE: (MenuItem("/committees/", "Mon village", "My village"),),
 }
 HOMES = {Role.STAFF: "/staff/", Role.SOLO: "/members/", Role.COMMITTEE: "/committees/"}

@@ -236,7 +236,8 @@ BOOKING = {"booking_id": "booking"}
 
 BOOKINGS = [
     *probes("bookings"),
-    *_routes("bookings", Audience.SIGNED_LINK, ("GET", "/api/calendar/{token}.ics")),
+    *_routes("bookings", Audience.SIGNED_LINK, ("GET", "/api/calendar/{token}.ics"),
+             ("GET", "/calendar/{token}.ics")),  # the same feed through the front door
     *_routes("bookings", Audience.ANY_TOKEN,
              ("GET", "/api/telecentres"),
              ("GET", "/api/telecentres/{telecentre_id}", {"params": PLACE}),
@@ -268,7 +269,22 @@ BOOKINGS = [
              ("POST", "/api/bookings", {"body": "booking", "ok": (201,)}),
              ("GET", "/api/me"), ("GET", "/api/me/bookings"),
              ("POST", "/api/me/calendar-feed")),
-    *_routes("bookings", Audience.OWN_SOLO, ("GET", "/members/"), forwarded=True),
+    *_routes("bookings", Audience.OWN_SOLO, ("GET", "/members/"),
+             ("GET", "/members/book"),
+             ("GET", "/members/book/{telecentre_id}", {"params": PLACE}),
+             ("GET", "/members/bookings"), forwarded=True),
+    # The members' booking forms (tests/integration/bookings/test_member_booking_pages.py
+    # posts them as other roles, without identity and without the CSRF field).
+    *_routes("bookings", Audience.OWN_SOLO,
+             ("POST", "/members/book/{telecentre_id}", {
+                 "params": PLACE, "body": "empty_form", "form": "/members/",
+                 "ok": (303, 409, 422)}),
+             *[("POST", f"/members/bookings/{{booking_id}}/{action}", {
+                 "params": BOOKING, "body": "empty_form", "form": "/members/",
+                 "ok": (303, 404, 409, 422)}) for action in ("cancel", "check-in")],
+             ("POST", "/members/calendar-feed", {
+                 "body": "empty_form", "form": "/members/", "ok": (303,)}),
+             forwarded=True),
     # Behind the front door: the staff's telecentre pages and a member's bookings.
     *_routes("bookings", Audience.STAFF,
              ("GET", "/staff/telecentres/"),

@@ -39,7 +39,8 @@ def test_each_role_has_its_menu_and_home():
              "/staff/members/", "/staff/telecentres/", "/staff/deliveries/", "/staff/"]
     assert [i.href for i in menu_for(Role.STAFF)] == staff
     assert [i.href for i in menu_for(Role.STAFF, admin=True)] == [*staff, "/staff/accounts"]
-    assert [i.href for i in menu_for(Role.SOLO)] == ["/members/"]
+    assert [i.href for i in menu_for(Role.SOLO)] == ["/members/", "/members/book",
+                                                    "/members/bookings"]
     assert [i.href for i in menu_for(Role.COMMITTEE)] == ["/committees/"]
     assert menu_for(None) == ()
     assert {home_of(r) for r in Role} == {"/staff/", "/members/", "/committees/"}

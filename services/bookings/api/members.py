@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter, Request
 
+from ..domain.calendar_feed import feed_address
 from ..use_cases import members as member_cases
 from .deps import DbPool, SoloPrincipal, StaffPrincipal
 from .errors import ERROR_RESPONSES, answering
@@ -13,7 +14,8 @@ router = APIRouter(prefix="/api", tags=["members"], responses=ERROR_RESPONSES)
 
 
 def feed_url(request: Request, token: str) -> str:
-    return str(request.url_for("member_feed", token=token))
+    """Through the front door (SOHO_PUBLIC_URL), never from the request's Host header."""
+    return feed_address(request.app.state.settings.public_url, token)
 
 
 def member_out(row, no_shows: int, **extra) -> MemberOut:

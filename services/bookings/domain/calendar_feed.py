@@ -60,3 +60,9 @@ def calendar_of(entries: Iterable[CalendarEntry], name: str, stamp: datetime) ->
         cal.add_missing_timezones(first_date=date(min(years) - 1, 1, 1),
                                   last_date=date(max(years) + 1, 12, 31))
     return cal.to_ical()
+
+
+def feed_address(public_url: str, token: str) -> str:
+    """A member's feed as calendar apps reach it, through the front door (SOHO_PUBLIC_URL),
+    never from the Host header a request came with."""
+    return f"{public_url.rstrip('/')}/calendar/{token}.ics"

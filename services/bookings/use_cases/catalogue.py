@@ -54,16 +54,33 @@ async def _place_day(conn: asyncpg.Connection, place_id: uuid.UUID, day: date):
 
 async def availability(pool: asyncpg.Pool, place_id: uuid.UUID, day: date,
                        now: datetime) -> dict:
+    """Free slots of each desk, office and room of the place on that day."""
+    return (await availability_days(pool, place_id, day, 1, now))[0]
+
+
+async def availability_days(pool: asyncpg.Pool, place_id: uuid.UUID, first: date, days: int,
+                            now: datetime) -> list[dict]:
+    """Free slots of each resource of the place on `days` days from `first` (a week for the
+    members' week view), read in a fixed number of queries; each day as `availability`
+    gives it, with its `day`. NotFound when there is no such place."""
+    last = first + timedelta(days=days - 1)
     async with pool.acquire() as conn:
-        schedule, (since, until) = await _place_day(conn, place_id, day)
+        if await places.get_place(conn, place_id) is None:
+            raise NotFound("no such telecentre", "lieu inconnu")
+        schedule = await places.schedule(conn, place_id, first, last)
         desks = await places.resources(conn, [place_id])
+        since, until = local_day_bounds(first)[0], local_day_bounds(last)[1]
         taken = defaultdict(list)
         for r in await bookings.taken_periods(conn, [d["id"] for d in desks], since, until):
             taken[r["resource_id"]].append((r["starts_at"], r["ends_at"]))
-    opening = schedule.opening_on(day)
-    slots = [(desk, free_slots(BookingMode(desk["booking_mode"]), day, schedule,
-                               taken[desk["id"]], now)) for desk in desks]
-    return {"closed_reason": schedule.closure_on(day), "opening": opening, "desks": slots}
+    answer = []
+    for n in range(days):
+        day = first + timedelta(days=n)
+        slots = [(desk, free_slots(BookingMode(desk["booking_mode"]), day, schedule,
+                                   taken[desk["id"]], now)) for desk in desks]
+        answer.append({"day": day, "closed_reason": schedule.closure_on(day),
+                       "opening": schedule.opening_on(day), "desks": slots})
+    return answer
 
 
 async def occupancy(pool: asyncpg.Pool, place_id: uuid.UUID, day: date) -> dict:

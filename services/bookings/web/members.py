@@ -13,7 +13,7 @@ from shared.http.deps import DbPool
 from shared.web.access import page_access
 from shared.web.pages import Pages
 
-from ..domain.calendar_feed import KIND_LABELS
+from ..domain.calendar_feed import KIND_LABELS, feed_address
 from ..domain.member_home import split_bookings
 from ..use_cases import members as member_cases
 from ..use_cases.errors import Forbidden
@@ -49,7 +49,7 @@ async def member_home(request: Request, pool: DbPool) -> Response:
         member = None
     rows = await member_cases.own_bookings(pool, who.member) if member else []
     mine = split_bookings(rows, _now(request))
-    feed = (str(request.url_for("member_feed", token=member["feed_token"]))
+    feed = (feed_address(request.app.state.settings.public_url, member["feed_token"])
             if member else None)
     return PAGES.render(request, "member_home.html", principal=who, texts=TEXTS,
                         member=member, coming=mine.coming, past=mine.past, feed_url=feed,

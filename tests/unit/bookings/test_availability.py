@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime, time
 
-from services.bookings.domain.availability import free_slots, occupied_share
+from services.bookings.domain.availability import choices, free_at, free_slots, occupied_share
 from services.bookings.domain.modes import BookingMode, day_slots
 from services.bookings.domain.schedule import OpeningHours, PlaceSchedule
 from shared.reference.calendar import PARIS
@@ -55,3 +55,21 @@ def test_occupied_share(every_day):
     assert occupied_share([], opening) == 0
     assert occupied_share([(paris(MONDAY, 8, 30), paris(MONDAY, 13, 30))], opening) == 0.5
     assert occupied_share([opening], None) == 0
+
+
+def test_a_half_day_desk_free_all_day_may_be_booked_for_the_day_too():
+    morning = (datetime(2026, 12, 8, 8, 30, tzinfo=PARIS), datetime(2026, 12, 8, 13, tzinfo=PARIS))
+    afternoon = (morning[1], datetime(2026, 12, 8, 18, 30, tzinfo=PARIS))
+    assert choices(BookingMode.HALF_DAY, [morning, afternoon]) == [
+        morning, afternoon, (morning[0], afternoon[1])]
+    assert choices(BookingMode.HALF_DAY, [afternoon]) == [afternoon]
+    assert choices(BookingMode.HOUR, [morning, afternoon]) == [morning, afternoon]
+
+
+def test_the_desks_free_at_a_time_those_of_the_same_kind_first():
+    slot = (datetime(2026, 12, 8, 8, 30, tzinfo=PARIS), datetime(2026, 12, 8, 13, tzinfo=PARIS))
+    room = {"id": 1, "kind": "meeting_room"}
+    desk = {"id": 2, "kind": "hot_desk"}
+    busy = {"id": 3, "kind": "hot_desk"}
+    found = free_at([(room, [slot]), (busy, []), (desk, [slot])], *slot, kind="hot_desk")
+    assert found == [desk, room]

@@ -1,0 +1,1 @@
+"""What bookings keeps outside its database: the per-member cap on booking attempts."""
