@@ -24,7 +24,7 @@ SERVICE = ServiceDefinition(
     subscribe=subscribe,
     publishes=[NotificationSent, NotificationFailed],
     seed=seed_committees,
-    page_prefixes=("/staff/deliveries",),
+    page_prefixes=("/staff/deliveries", "/committees/notifications"),
     periodic=PERIODIC,
     workers=WORKERS,
 )

@@ -24,7 +24,8 @@ SERVICE = ServiceDefinition(
     subscribe=subscribe,
     publishes=[SoloInstalled, MemberFollowedUp, CommitteeChanged],
     seed=seed_villages,
-    page_prefixes=("/committees", "/staff/cases", "/staff/villages", "/staff/members"),
+    page_prefixes=("/committees", "/staff/cases", "/staff/villages", "/staff/members",
+                   "/members/directory", "/members/follow-ups"),
 )
 
 

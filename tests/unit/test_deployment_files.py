@@ -494,10 +494,14 @@ def test_people_pages_go_through_the_session_check_which_first_drops_a_clients_i
     assert names.index("onboarding_pages") < names.index("staff")
     assert names.index("bookings_pages") < names.index("staff")
     assert names.index("notifications_pages") < names.index("staff")
+    assert names.index("members_network") < names.index("members")
+    assert names.index("committee_channels") < names.index("committees")
     assert checked == {("/staff/prospects", "prospects"),
                        ("/staff/cases", "onboarding"), ("/staff/villages", "onboarding"),
                        ("/staff/members", "onboarding"), ("/staff/telecentres", "bookings"),
                        ("/staff/bookings", "bookings"), ("/staff/deliveries", "notifications"),
+                       ("/members/directory", "onboarding"), ("/members/follow-ups", "onboarding"),
+                       ("/committees/notifications", "notifications"),
                        ("/staff/accounts", "identity"), ("/staff", "dashboard"),
                        ("/members", "bookings"), ("/committees", "onboarding")}
     open_identity = {r.path for r in caddyfile.routes()

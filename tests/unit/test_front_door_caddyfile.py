@@ -172,6 +172,8 @@ def test_public_paths_reach_their_service_without_a_session_check(front, path, s
     ("/staff/deliveries/?failed=1", "notifications"), ("/staff/casework", "dashboard"),
     ("/staff", "dashboard"), ("/staff/", "dashboard"), ("/staff/api/events/stream", "dashboard"),
     ("/members", "bookings"), ("/members/", "bookings"),
+    ("/members/directory?skill=design", "onboarding"), ("/members/follow-ups/6", "onboarding"),
+    ("/members/directoryx", "bookings"), ("/committees/notifications", "notifications"),
     ("/committees/", "onboarding"), ("/committees/villages/32013", "onboarding"),
 ])
 def test_people_pages_pass_the_session_check_then_reach_their_service(front, path, service):

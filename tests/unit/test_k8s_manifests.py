@@ -840,6 +840,9 @@ def test_people_pages_pass_identitys_session_check_as_behind_the_front_door(buil
             ("/staff/members", "Prefix", "onboarding"),
             ("/staff/telecentres", "Prefix", "bookings"), ("/staff/bookings", "Prefix", "bookings"),
             ("/staff/deliveries", "Prefix", "notifications"),
+            ("/members/directory", "Prefix", "onboarding"),
+            ("/members/follow-ups", "Prefix", "onboarding"),
+            ("/committees/notifications", "Prefix", "notifications"),
             ("/staff/accounts", "Prefix", "identity"), ("/staff", "Prefix", "dashboard"),
             ("/members", "Prefix", "bookings"), ("/committees", "Prefix", "onboarding")} \
         == _routed(areas)
