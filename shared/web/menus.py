@@ -30,8 +30,10 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
     ),
     Role.SOLO: (MenuItem("/members/", "Accueil", "Home"),
                 MenuItem("/members/book", "Réserver un poste", "Book a desk"),
-                MenuItem("/members/bookings", "Mes réservations", "My bookings")),
-    Role.COMMITTEE: (MenuItem("/committees/", "Mon village", "My village"),),
+                MenuItem("/members/bookings", "Mes réservations", "My bookings"),
+                MenuItem("/members/directory/", "Annuaire des membres", "Members' directory")),
+    Role.COMMITTEE: (MenuItem("/committees/", "Mon village", "My village"),
+                     MenuItem("/committees/notifications", "Être prévenu", "How we tell you")),
 }
 HOMES = {Role.STAFF: "/staff/", Role.SOLO: "/members/", Role.COMMITTEE: "/committees/"}
 

@@ -40,8 +40,9 @@ def test_each_role_has_its_menu_and_home():
     assert [i.href for i in menu_for(Role.STAFF)] == staff
     assert [i.href for i in menu_for(Role.STAFF, admin=True)] == [*staff, "/staff/accounts"]
     assert [i.href for i in menu_for(Role.SOLO)] == ["/members/", "/members/book",
-                                                    "/members/bookings"]
-    assert [i.href for i in menu_for(Role.COMMITTEE)] == ["/committees/"]
+                                                    "/members/bookings", "/members/directory/"]
+    assert [i.href for i in menu_for(Role.COMMITTEE)] == ["/committees/",
+                                                         "/committees/notifications"]
     assert menu_for(None) == ()
     assert {home_of(r) for r in Role} == {"/staff/", "/members/", "/committees/"}
 
