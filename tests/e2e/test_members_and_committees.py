@@ -32,7 +32,7 @@ from tests.support import household as steps
 from tests.support.household import Household, Village, paris_today
 from tests.support.page_checks import MAX_PAGE_BYTES
 from tests.support.platform_process import running_platform
-from tests.support.sign_in import emailed_link, post_form, signed_in_staff
+from tests.support.sign_in import emailed_link, hidden_fields, post_form, signed_in_staff
 from tests.support.waiting import wait_for
 
 PATIENCE = 120.0
@@ -307,9 +307,12 @@ async def test_a_committee_sees_its_village_only_records_contact_and_publishes_i
             refused = await client.get(f"{front}{path}")
             assert refused.status_code == 403, path
             assert elsewhere["first_name"] not in refused.text
-        forged = await post_form(client, f"{front}/committees/villages/{a}",
-                                 f"/committees/villages/{b}/households/"
-                                 f"{elsewhere['case_id']}/contact", {})
+        # B's household with a good CSRF field from A's page: 403 too.
+        own = await client.get(f"{front}/committees/villages/{a}")
+        token = hidden_fields(own.text, "/sign-out")["csrftoken"]
+        forged = await client.post(f"{front}/committees/villages/{b}/households/"
+                                   f"{elsewhere['case_id']}/contact",
+                                   data={"csrftoken": token})
         assert forged.status_code == 403
         session = client.cookies[SESSION_COOKIE]
 
