@@ -313,7 +313,7 @@ async def test_a_committee_sees_its_village_only_records_contact_and_publishes_i
         forged = await client.post(f"{front}/committees/villages/{b}/households/"
                                    f"{elsewhere['case_id']}/contact",
                                    data={"csrftoken": token})
-        assert forged.status_code == 403
+        assert forged.status_code == 403 and "Accès refusé" in forged.text, forged.text[:300]
         session = client.cookies[SESSION_COOKIE]
 
     context = await browser.new_context(viewport={"width": 1280, "height": 900},
