@@ -24,7 +24,8 @@ TEXTS = {
         "immediate_hint": "Vous recevrez un email à chaque arrivée.",
         "weekly": "Un résumé par semaine",
         "weekly_hint": "Vous recevrez un résumé chaque {weekday} à {hour} h.",
-        "webhook_hint": "Le webhook, lui, est appelé à chaque arrivée.",
+        "webhook_hint": ("Le webhook suit le même rythme : appelé à chaque arrivée, ou une fois "
+                         "par semaine avec le résumé."),
         "now_immediate": "Aujourd'hui : vous recevez un email à chaque arrivée.",
         "now_weekly": "Aujourd'hui : vous recevez un résumé chaque {weekday} à {hour} h.",
         "rotate": "Générer un nouveau secret pour le webhook",
@@ -72,7 +73,8 @@ TEXTS = {
         "immediate_hint": "You will get an email for each arrival.",
         "weekly": "A weekly summary",
         "weekly_hint": "You will get a summary every {weekday} at {hour}:00.",
-        "webhook_hint": "The webhook is still called for each arrival.",
+        "webhook_hint": ("The webhook follows the same rhythm: called for each arrival, or once "
+                         "a week with the summary."),
         "now_immediate": "Now: you get an email for each arrival.",
         "now_weekly": "Now: you get a summary every {weekday} at {hour}:00.",
         "rotate": "Make a new secret for the webhook",
