@@ -6,6 +6,7 @@ webhook secret shown once; its own village only, from the principal; staff and s
 no identity 401, no CSRF field 403. After choosing weekly, an arrival goes to the digest,
 even one whose event brings onboarding's copy of the committee."""
 
+import datetime
 import uuid
 
 import pytest
@@ -173,7 +174,7 @@ def installed_with_committee(prospect_id: uuid.UUID, email: str):
     """solo.installed as onboarding publishes it, with its copy of the village's committee."""
     data = SoloInstalled(member_id=uuid.uuid4(), prospect_id=prospect_id, case_id=uuid.uuid4(),
                          village=InstalledVillage(insee_code=A, name="Auch"),
-                         installed_on=__import__("datetime").date(2025, 9, 1),
+                         installed_on=datetime.date(2025, 9, 1),
                          household_size=2,
                          committee=VillageCommittee(email=email, locale="fr"))
     return new_event(data, source="/soho/onboarding", subject=str(data.member_id))
