@@ -329,6 +329,14 @@ NOTIFICATIONS = [
               {"params": {"name": "template_overridden", "locale": "locale"}, "ok": (204,)})),
     *_routes("notifications", Audience.STAFF_OR_COMMITTEE,
              ("GET", "/api/committees/{insee_code}", {"params": VILLAGE})),
+    # A committee's own channels (tests/integration/notifications/test_committee_channels.py
+    # posts the form as a committee; its village is read from the principal).
+    *_routes("notifications", Audience.COMMITTEE,
+             ("GET", "/committees/notifications"),
+             ("POST", "/committees/notifications", {
+                 "body": "empty_form", "form": "/staff/deliveries/",
+                 "ok": (200, 303, 409, 422)}),
+             forwarded=True),
     # Behind the front door: the delivery log, a message, a person's messages (the prospect
     # file loads them), the message templates (tests/integration/notifications/
     # test_staff_pages.py posts their forms).

@@ -15,8 +15,10 @@ def as_committee(row: asyncpg.Record) -> Committee:
                      row["webhook_url"], row["digest"])
 
 
-async def get(conn: asyncpg.Connection, insee_code: str) -> asyncpg.Record | None:
-    return await conn.fetchrow(f"SELECT {FIELDS} FROM committees WHERE insee_code = $1",
+async def get(conn: asyncpg.Connection, insee_code: str,
+              for_update: bool = False) -> asyncpg.Record | None:
+    lock = " FOR UPDATE" if for_update else ""
+    return await conn.fetchrow(f"SELECT {FIELDS} FROM committees WHERE insee_code = $1{lock}",
                                insee_code)
 
 

@@ -7,7 +7,7 @@ import asyncpg
 
 from ..domain.webhook_targets import RefusedTarget, address_refusal, literal_address, parse_target
 from ..store import committees
-from .errors import Invalid, NotFound
+from .errors import Conflict, Invalid, NotFound
 
 NO_COMMITTEE = "no committee recorded for this village"
 
@@ -28,15 +28,20 @@ async def committee(pool: asyncpg.Pool, insee_code: str) -> asyncpg.Record:
 async def set_committee(pool: asyncpg.Pool, insee_code: str, *, village_name: str,
                         email: str | None, locale: str, webhook_url: str | None, digest: str,
                         webhook_secret: str | None, rotate_secret: bool,
-                        allow_private_webhooks: bool) -> tuple[asyncpg.Record, bool]:
+                        allow_private_webhooks: bool,
+                        revision: str | None = None) -> tuple[asyncpg.Record, bool]:
     """The committee as saved, and whether it is new. A webhook gets a secret: the one
-    given, else the current one (unless rotated), else a new one."""
+    given, else the current one (unless rotated), else a new one. `revision` (a page's
+    form: committee_revision of what it showed) refuses with Conflict when the committee
+    changed meanwhile."""
     if not email and not webhook_url:
         raise Invalid("email", "give an email address, a webhook URL, or both")
     if webhook_url:
         check_webhook_url(webhook_url, allow_private_webhooks)
     async with pool.acquire() as conn, conn.transaction():
-        current = await committees.get(conn, insee_code)
+        current = await committees.get(conn, insee_code, for_update=True)
+        if revision is not None and committee_revision(current) != revision:
+            raise Conflict(f"the committee of {insee_code} changed meanwhile", "changed")
         secret = None
         if webhook_url:
             secret = webhook_secret or (
@@ -46,6 +51,12 @@ async def set_committee(pool: asyncpg.Pool, insee_code: str, *, village_name: st
             conn, insee_code=insee_code, village_name=village_name,
             email=str(email).lower() if email else None, locale=locale,
             webhook_url=webhook_url, webhook_secret=secret, digest=digest)
+
+
+def committee_revision(row: asyncpg.Record | None) -> str:
+    """What a page's form carries to tell whether the committee changed since it was built:
+    when it was last set ("" never)."""
+    return "" if row is None else row["updated_at"].isoformat()
 
 
 async def forget_committee(pool: asyncpg.Pool, insee_code: str) -> None:

@@ -59,13 +59,14 @@ def test_an_override_naming_an_unknown_value_or_python_internals_does_not_render
 
 
 def test_the_staff_pages_templates_are_apart_from_the_email_templates():
-    """Page templates live in templates/staff/ (prefixed staff_): no email template is one,
-    and nothing the catalog names or the renderer lists is a page."""
+    """Page templates live in templates/staff/ (prefixed staff_, or committee_ for the
+    committees' page): no email template is one, and nothing the catalog names or the
+    renderer lists is a page."""
     from services.notifications.adapters.templating import TEMPLATES_DIR
     pages = sorted(p.name for p in (TEMPLATES_DIR / "staff").iterdir())
-    assert pages and all(name.startswith("staff_") for name in pages)
+    assert pages and all(name.startswith(("staff_", "committee_")) for name in pages)
     emails = {p.name for p in TEMPLATES_DIR.iterdir() if p.is_file()}
-    assert not {name for name in emails if name.startswith("staff_")}
+    assert not {name for name in emails if name.startswith(("staff_", "committee_"))}
     for name in CATALOG:
         assert not name.startswith("staff"), name
         for locale in ("fr", "en"):
