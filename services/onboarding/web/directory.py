@@ -26,7 +26,7 @@ from shared.http.deps import DbPool
 from shared.web.access import page_access
 from shared.web.language import asked_language, page_language
 
-from ..api.models.members import CardIn
+from ..domain.member_input import CardIn
 from ..domain import CaseConflict
 from ..use_cases import member_card
 from ..use_cases.errors import NotFound, RecordChanged

@@ -18,7 +18,7 @@ from shared.http.deps import DbPool
 from shared.web.access import not_found_page
 from shared.web.language import page_language
 
-from ..api.models.members import FollowUpIn
+from ..domain.member_input import FollowUpIn
 from ..domain import CaseConflict
 from ..use_cases import member_card
 from ..use_cases.errors import NotFound

@@ -67,27 +67,27 @@ async def listed(onboarding, member: uuid.UUID, **card) -> None:
 
 
 async def test_only_opted_in_cards_are_listed_and_searched_by_skill(onboarding, new_member):
-    _, shown = await new_member(village=VILLAGE, first_name="Anouk", last_name="Visser")
+    _, shown = await new_member(village=VILLAGE, first_name="Aline", last_name="Vermeer")
     _, hidden = await new_member(village=VILLAGE, first_name="Bram", last_name="Smit")
     _, unlisted = await new_member(village=VILLAGE, first_name="Cas", last_name="Meijer")
-    await listed(onboarding, shown, profession="Ébéniste", skills=["Marqueterie", "Vélo"],
+    await listed(onboarding, shown, profession="Ébéniste", skills=["Dorure à la feuille", "Vélo"],
                  website="https://anouk.example.org", short_description="Meubles sur mesure.")
-    await listed(onboarding, unlisted, skills=["Marqueterie"])
+    await listed(onboarding, unlisted, skills=["Dorure à la feuille"])
     taken_down = await onboarding.client.put(
         f"/api/members/{unlisted}/card", headers=onboarding.staff(),
-        json={"listed": False, "skills": ["Marqueterie"]})
+        json={"listed": False, "skills": ["Dorure à la feuille"]})
     assert taken_down.status_code == 200
     me = solo(hidden)
 
-    page = await get(onboarding, "/members/directory/?skill=marqueterie", me)
+    page = await get(onboarding, "/members/directory/?skill=dorure", me)
     assert page.headers["cache-control"] == "no-store"
     assert cards(page) == [str(shown)]
     shown_text = text(page)
-    for fact in ("Anouk Visser", "Projan", "Ébéniste", "Marqueterie", "Meubles sur mesure.",
+    for fact in ("Aline Vermeer", "Projan", "Ébéniste", "Dorure à la feuille", "Meubles sur mesure.",
                  'href="https://anouk.example.org/"'):
         assert fact in shown_text, fact
     assert "Bram" not in shown_text and "Meijer" not in shown_text
-    assert '<input type="search" id="filter-skill" name="skill" value="marqueterie"' in page.text
+    assert '<input type="search" id="filter-skill" name="skill" value="dorure"' in page.text
 
     # Every page of the whole directory: never a card that did not opt in.
     seen, url = [], "/members/directory/"
@@ -105,7 +105,7 @@ async def test_only_opted_in_cards_are_listed_and_searched_by_skill(onboarding, 
     nothing = await get(onboarding, "/members/directory/?skill=astrophysique-du-gers", me)
     assert cards(nothing) == []
     assert "Aucune carte ne correspond à cette recherche." in text(nothing)
-    english = await get(onboarding, "/members/directory/?skill=marqueterie&lang=en", me)
+    english = await get(onboarding, "/members/directory/?skill=dorure&lang=en", me)
     assert '<html lang="en">' in english.text and "Members' directory" in text(english)
 
 
