@@ -3,6 +3,7 @@ door: the X-Soho-Identity header it passes on): no serious or critical axe-core 
 no sideways scrolling, in French and English at 1280 and 390 px; opting in to the directory
 with the keyboard alone. Screenshots go to SOHO_SCREENSHOTS_DIR (docs/screenshots/)."""
 
+import datetime
 import os
 import uuid
 
@@ -10,11 +11,15 @@ import pytest
 
 from services.onboarding.app import SERVICE
 from shared.auth import FORWARDED_IDENTITY, Role, issue_token
+from shared.db import connect
 from shared.http.app import create_app
 from shared.web.assets import router as assets
 from tests.integration.prospects.live_server import served_in_task
 from tests.support.browser import browser  # noqa: F401 (the fixture)
 from tests.support.page_checks import horizontal_overflow, keep_screenshot, serious_violations
+from tests.support.publishing import event_publisher
+
+from .conftest import handled, qualified_event
 
 SECRET = os.environ["SOHO_SECRET"]
 VILLAGE, OTHER = "32333", "32338"  # Projan, Ramouzens
@@ -61,12 +66,6 @@ async def members(onboarding, new_member_once):
 @pytest.fixture(scope="module")
 async def new_member_once(onboarding, database_url, amqp_url):
     """new_member, for a module: a case opened by an event, then installed 200 days ago."""
-    import datetime
-
-    from shared.db import connect
-    from tests.support.publishing import event_publisher
-
-    from .conftest import handled, qualified_event
     installed_on = (datetime.date.today() - datetime.timedelta(days=200)).isoformat()
     conn = await connect(database_url, SERVICE.schema)
     async with event_publisher(amqp_url) as send:
