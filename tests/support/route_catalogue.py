@@ -228,6 +228,21 @@ ONBOARDING = [
              ("POST", "/staff/villages/{insee_code}/committee/remove", {
                  "params": VILLAGE, "body": "empty_form", "form": "/staff/villages/",
                  "ok": (303, 409)}), forwarded=True),
+    # Behind the front door: the members' directory, their card and their follow-ups
+    # (tests/integration/onboarding/test_member_directory_pages.py posts them as others).
+    *_routes("onboarding", Audience.OWN_SOLO,
+             ("GET", "/members/directory/"),
+             ("GET", "/members/directory/card"),
+             ("GET", "/members/follow-ups/{months}", {"params": {"months": "months"}}),
+             forwarded=True),
+    *_routes("onboarding", Audience.OWN_SOLO,
+             ("POST", "/members/directory/card", {
+                 "body": "empty_form", "form": "/members/directory/card",
+                 "ok": (303, 409, 422)}),
+             ("POST", "/members/follow-ups/{months}", {
+                 "params": {"months": "months"}, "body": "empty_form",
+                 "form": "/members/directory/", "ok": (303, 409, 422)}),
+             forwarded=True),
 ]
 
 PLACE = {"telecentre_id": "place"}

@@ -8,7 +8,9 @@ from shared.auth import Role
 from shared.http.deps import DbPool
 
 from ..store import members as store
-from ..use_cases import staff_members
+from ..domain import CaseConflict
+from ..use_cases import member_card, staff_members
+from ..use_cases.errors import NotFound
 from .access import PROTECTED, StaffOrSolo, ensure_own_member
 from .errors import BODY, CONFLICT, NOT_FOUND
 from .models import InseeCode, Limit, Offset, SearchText
@@ -50,13 +52,10 @@ async def update_card(member_id: uuid.UUID, card: CardIn, pool: DbPool,
     ensure_own_member(principal, member_id)
     changes = card.model_dump()
     changes["website"] = str(card.website) if card.website else None
-    async with pool.acquire() as conn, conn.transaction():
-        row = await store.get_member(conn, member_id)
-        if row is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, f"no member {member_id}")
-        if row["anonymised_at"] is not None:
-            raise HTTPException(status.HTTP_409_CONFLICT, "this member was erased")
-        await store.update_card(conn, member_id, changes)
-        row = await store.get_member(conn, member_id)
-        follow_ups = await store.follow_ups_of(conn, member_id)
+    try:
+        row, follow_ups = await member_card.save_card(pool, member_id, changes)
+    except NotFound:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no member {member_id}") from None
+    except CaseConflict:
+        raise HTTPException(status.HTTP_409_CONFLICT, "this member was erased") from None
     return member_out(row, follow_ups)

@@ -5,6 +5,8 @@ from .cases_file import router as case_file_router
 from .cases_list import router as case_list_router
 from .members import router as members_page_router
 from .villages import router as villages_page_router
+from .directory import router as directory_page_router
+from .follow_ups_page import router as follow_ups_page_router
 
 # Order matters: /staff/cases/of-prospect/... before /staff/cases/{case_id}.
 ROUTERS = [
@@ -12,4 +14,6 @@ ROUTERS = [
     case_file_router,
     villages_page_router,
     members_page_router,
+    directory_page_router,
+    follow_ups_page_router,
 ]

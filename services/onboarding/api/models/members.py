@@ -4,9 +4,9 @@ import datetime
 import uuid
 
 import asyncpg
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, Field
 
-from . import Text
+from ...domain.member_input import CardIn, FollowUpIn  # noqa: F401 (the API's bodies)
 
 
 class MemberVillage(BaseModel):
@@ -66,26 +66,6 @@ def member_out(row: asyncpg.Record, follow_ups: list[asyncpg.Record]) -> Member:
                   anonymised=row["anonymised_at"] is not None,
                   follow_ups=[FollowUp(**{k: f[k] for k in FollowUp.model_fields})
                               for f in follow_ups])
-
-
-class CardIn(BaseModel):
-    """The whole card (PUT): what is not sent is cleared."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    listed: bool = Field(description="show this card to the other members")
-    profession: Text(120) | None = None
-    skills: list[Text(60, min_length=1)] = Field(default_factory=list, max_length=20)
-    website: HttpUrl | None = None
-    short_description: Text(500) | None = None
-
-
-class FollowUpIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    still_here: bool = Field(description="the household still lives in the village")
-    activity_going: bool = Field(description="the business or remote job is going on")
-    note: Text(2000) | None = None
 
 
 class Milestone(BaseModel):
