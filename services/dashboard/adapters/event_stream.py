@@ -51,12 +51,14 @@ async def last_offset(connection: aio_pika.abc.AbstractConnection) -> int | None
     tag = await queue.consume(note, arguments={"x-stream-offset": "last"})
     try:
         try:
-            last = await asyncio.wait_for(offsets.get(), LAST_OFFSET_PROBE_SECONDS)
+            async with asyncio.timeout(LAST_OFFSET_PROBE_SECONDS):
+                last = await offsets.get()
         except TimeoutError:
             return None
         with contextlib.suppress(TimeoutError):
             while True:
-                last = max(last, await asyncio.wait_for(offsets.get(), CHUNK_GAP_SECONDS))
+                async with asyncio.timeout(CHUNK_GAP_SECONDS):
+                    last = max(last, await offsets.get())
         return last
     finally:
         await queue.cancel(tag)
@@ -79,7 +81,8 @@ class StreamReader:
     async def next_batch(self, max_size: int, wait: float) -> list[AbstractIncomingMessage]:
         """Up to `max_size` messages; waits at most `wait` seconds for the first one."""
         try:
-            batch = [await asyncio.wait_for(self._messages.get(), wait)]
+            async with asyncio.timeout(wait):  # not wait_for: it can swallow a cancel
+                batch = [await self._messages.get()]
         except TimeoutError:
             return []
         while len(batch) < max_size and not self._messages.empty():

@@ -46,8 +46,9 @@ async def _events(feed: LiveFeed, lang: str) -> AsyncIterator[str]:
     yield "retry: 3000\n\n"
     async with feed.listen() as items:
         while True:
-            try:
-                item = await asyncio.wait_for(items.get(), HEARTBEAT_SECONDS)
+            try:  # asyncio.timeout, not wait_for, which can swallow a disconnect's cancel
+                async with asyncio.timeout(HEARTBEAT_SECONDS):
+                    item = await items.get()
             except TimeoutError:
                 yield ": keep-alive\n\n"
                 continue

@@ -121,8 +121,9 @@ class MailSender:
             due_in = await store.seconds_until_due(conn)
         if due_in is not None:
             timeout = min(timeout, max(due_in, 0.01))
-        with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(self.wake.wait(), timeout)
+        with contextlib.suppress(TimeoutError):  # not wait_for: it can swallow a stop
+            async with asyncio.timeout(timeout):
+                await self.wake.wait()
         return 0
 
     def _listener_lost(self, *_: object) -> None:

@@ -81,8 +81,12 @@ class Sender:
                 due_in = await deliveries.seconds_until_due(conn)
             if due_in is not None:
                 timeout = min(timeout, max(due_in, 0.01))
-        with contextlib.suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(self.wake.wait(), timeout)
+        # asyncio.timeout, not wait_for: on Python 3.11 wait_for returns normally when the
+        # service stops (cancels) just as a message finishes (wakes), and this loop then
+        # never ends, nor does the service's shutdown.
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(timeout):
+                await self.wake.wait()
 
     def _listener_lost(self, *_: object) -> None:
         self.listening = False

@@ -292,3 +292,18 @@ async def test_a_mail_in_flight_when_the_service_stops_records_its_outcome(
     stored = await row(identity_pool, mail_id)
     assert stored["sent_at"] is not None and stored["attempts"] == 1
     assert len(smtp_server.to(to)) == 1
+
+
+async def test_the_mail_worker_stopped_as_it_wakes_stops(database_url, smtp_server,
+                                                         identity_pool):
+    """Cancelled in the very tick a NOTIFY wakes it, the worker stops (asyncio.wait_for on
+    Python 3.11 would return as if woken, and the worker went on for ever)."""
+    settings = mail_settings(database_url, smtp_server.url, IDENTITY_MAIL_POLL_INTERVAL=30.0)
+    for _ in range(5):
+        sender = MailSender(identity_pool, settings)
+        task = asyncio.create_task(sender.run())
+        await wait_for(lambda: sender.wake._waiters, message="the worker waiting")
+        sender.wake.set()
+        task.cancel()
+        done, _ = await asyncio.wait({task}, timeout=5)
+        assert task in done, "the mail worker did not stop when cancelled as it woke"

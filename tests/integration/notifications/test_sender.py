@@ -115,3 +115,24 @@ async def test_messages_recording_their_outcome_are_not_cut_short_when_the_datab
         await pool.close()
     assert statuses and set(statuses) == {"sent"}
     assert [len(smtp_server.to(a)) for a in addresses] == [1]
+
+
+async def test_a_sender_stopped_as_it_wakes_stops(database_url, smtp_server):
+    """Stopping the service cancels the sender; a message finishing at that moment wakes it.
+    Both in one tick once made asyncio.wait_for (Python 3.11) return as if woken, and the
+    sender went on for ever, holding up the service's shutdown."""
+    settings = NotificationsSettings(DATABASE_URL=database_url, **fast_settings(
+        smtp_server.url, NOTIFICATIONS_POLL_INTERVAL=30.0))
+    pool = await create_pool(database_url, "notifications")
+    try:
+        for _ in range(5):
+            sender = Sender(pool, settings)
+            task = asyncio.create_task(sender.run())
+            await wait_for(lambda: sender.listening, message="the sender listening")
+            await wait_for(lambda: sender.wake._waiters, message="the sender waiting")
+            sender.wake.set()
+            task.cancel()
+            done, _ = await asyncio.wait({task}, timeout=5)
+            assert task in done, "the sender did not stop when cancelled as it woke"
+    finally:
+        await pool.close()
