@@ -144,6 +144,8 @@ def _get(url: str, path: str, **kwargs) -> httpx.Response:
     ("/unsubscribe/abc", "notifications"),
     ("/villages/", "onboarding"), ("/villages/32233?lang=en", "onboarding"),
     ("/calendar/abcdef.ics", "bookings"),
+    ("/telecentres", "bookings"), ("/telecentres/3?lang=en", "bookings"),
+    ("/key-figures", "dashboard"),
     ("/sign-in", "identity"), ("/sign-in?next=/staff/", "identity"),
     ("/sign-in/link/t0k3n", "identity"), ("/sign-in/forgot", "identity"),
     ("/sign-out", "identity"), ("/sign-out/everywhere", "identity"),
