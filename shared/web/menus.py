@@ -35,12 +35,17 @@ MENUS: dict[Role, tuple[MenuItem, ...]] = {
     Role.COMMITTEE: (MenuItem("/committees/", "Mon village", "My village"),
                      MenuItem("/committees/notifications", "Être prévenu", "How we tell you")),
 }
+# Everyone's menu on the public site (and on any page seen without signing in).
+PUBLIC_MENU = (MenuItem("/", "Le programme", "The programme"),
+               MenuItem("/villages/", "Les villages", "The villages"),
+               MenuItem("/telecentres", "Télécentres et coworking", "Telecentres and coworking"),
+               MenuItem("/key-figures", "Chiffres clés", "Key figures"))
 HOMES = {Role.STAFF: "/staff/", Role.SOLO: "/members/", Role.COMMITTEE: "/committees/"}
 
 
 def menu_for(role: Role | None, *, admin: bool = False) -> tuple[MenuItem, ...]:
     if role is None:
-        return ()
+        return PUBLIC_MENU
     return tuple(item for item in MENUS[role] if admin or not item.admin_only)
 
 

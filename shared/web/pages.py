@@ -87,7 +87,8 @@ class Pages:
 def current_item(menu, path: str) -> str | None:
     """The menu entry this page belongs to: the longest whose address starts the path."""
     matching = [item.href for item in menu
-                if path == item.href or path.startswith(item.href.rstrip("/") + "/")]
+                if path == item.href
+                or (item.href != "/" and path.startswith(item.href.rstrip("/") + "/"))]
     return max(matching, key=len, default=None)
 
 

@@ -9,7 +9,7 @@ import httpx
 from shared.auth import FORWARDED_IDENTITY, Role, issue_token
 from shared.web.language import page_language, switch_url
 from shared.web.menus import home_of, menu_for
-from shared.web.pages import Pages
+from shared.web.pages import Pages, current_item
 
 SECRET = "p" * 40
 
@@ -43,7 +43,12 @@ def test_each_role_has_its_menu_and_home():
                                                     "/members/bookings", "/members/directory/"]
     assert [i.href for i in menu_for(Role.COMMITTEE)] == ["/committees/",
                                                          "/committees/notifications"]
-    assert menu_for(None) == ()
+    assert [i.href for i in menu_for(None)] == ["/", "/villages/", "/telecentres",
+                                                "/key-figures"]
+    public = menu_for(None)
+    assert current_item(public, "/") == "/" and current_item(public, "/villages/32013") == \
+        "/villages/"
+    assert current_item(public, "/sign-in") is None
     assert {home_of(r) for r in Role} == {"/staff/", "/members/", "/committees/"}
 
 
