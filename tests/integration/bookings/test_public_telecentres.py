@@ -165,7 +165,7 @@ async def test_the_nearest_places_as_an_htmx_fragment(service, astarac):
     assert "<html" not in page and "<h1" not in page and "<h2" not in page, "only the list"
     assert page.lstrip().startswith("<ol") and 'data-testid="nearest"' in page
     found = _nearest(page)
-    assert found == [(str(astarac[ORIGIN[0]]), "à 0 km"),
+    assert found == [(str(astarac[ORIGIN[0]]), "dans la commune"),
                      (str(astarac[NEIGHBOURS[0][0]]), f"à {NEIGHBOURS[0][2]} km"),
                      (str(astarac[NEIGHBOURS[1][0]]), f"à {NEIGHBOURS[1][2]} km")]
     assert str(astarac[NEIGHBOURS[2][0]]) not in page, "three places only"
@@ -173,7 +173,8 @@ async def test_the_nearest_places_as_an_htmx_fragment(service, astarac):
     assert "Espace de coworking, Lalanne-Arqué" in page
     english = text(await service.client.get(f"/telecentres/near/{ORIGIN[0]}?lang=en",
                                             headers={"HX-Request": "true"}))
-    assert [km for _, km in _nearest(english)] == ["0 km away", "1.8 km away", "3.3 km away"]
+    assert [km for _, km in _nearest(english)] == ["in the commune", "1.8 km away",
+                                                "3.3 km away"]
     assert f'href="/telecentres/{astarac[ORIGIN[0]]}?lang=en"' in english
 
 
