@@ -35,9 +35,8 @@ from .public_texts import TEXTS
 
 router = APIRouter(prefix="/telecentres", tags=["public site: telecentres"],
                    include_in_schema=False)
-DESK_KINDS = ("hot_desk", "private_office")
 KIND_ORDER = ("hot_desk", "private_office", "meeting_room")
-MAX_INSEE = 5
+INSEE_LENGTH = 5
 
 
 class Words:
@@ -110,7 +109,7 @@ async def near(insee_code: str, request: Request, pool: DbPool) -> Response:
     """The places nearest to the commune, nearest first, with their distance."""
     fragment = request.headers.get("HX-Request") == "true"
     try:
-        if len(insee_code) != MAX_INSEE:
+        if len(insee_code) != INSEE_LENGTH:
             raise NotFound("no such commune", "commune inconnue")
         commune, found = await nearest_places(pool, _today(request), insee_code)
     except NotFound:
