@@ -16,6 +16,7 @@ from .web.member_bookings import router as member_bookings_page_router
 from .web.member_book import router as member_book_router
 from .web.members import router as members_page_router
 from .web.my_bookings import router as my_bookings_router
+from .web.public_telecentres import router as public_telecentres_router
 from .web.telecentre_edits import router as telecentre_edits_router
 from .web.telecentres import router as telecentres_page_router
 
@@ -26,7 +27,8 @@ SERVICE = ServiceDefinition(
     settings=BookingsSettings,
     package_dir=Path(__file__).parent,
     routers=[*ROUTERS, members_page_router, telecentres_page_router, telecentre_edits_router,
-             member_bookings_page_router, member_book_router, my_bookings_router],
+             member_bookings_page_router, member_book_router, my_bookings_router,
+             public_telecentres_router],
     subscribe=subscribe,
     publishes=[DeskBooked, BookingCancelled],
     seed=seed_demo_places,

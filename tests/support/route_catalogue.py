@@ -253,6 +253,12 @@ BOOKINGS = [
     *probes("bookings"),
     *_routes("bookings", Audience.SIGNED_LINK, ("GET", "/api/calendar/{token}.ics"),
              ("GET", "/calendar/{token}.ics")),  # the same feed through the front door
+    # The public site's telecentres and coworking spaces: no sign-in.
+    *_routes("bookings", Audience.PUBLIC,
+             ("GET", "/telecentres"),
+             ("GET", "/telecentres/{telecentre_id}", {"params": PLACE}),
+             ("GET", "/telecentres/near/{insee_code}",
+              {"params": {"insee_code": "public_village"}})),
     *_routes("bookings", Audience.ANY_TOKEN,
              ("GET", "/api/telecentres"),
              ("GET", "/api/telecentres/{telecentre_id}", {"params": PLACE}),

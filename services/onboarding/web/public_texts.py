@@ -41,6 +41,8 @@ TEXTS = {
         "other_language": "Ce texte n'existe qu'en anglais.",
         "photos": "Les photos",
         "join": "Vous souhaitez vous installer ici ? Écrivez-nous avec le formulaire de contact.",
+        "nearest_title": "Le télécentre le plus proche",
+        "nearest_link": "Les télécentres et espaces de coworking les plus proches de {village}",
     },
     "en": {
         "title": "The host villages",
@@ -75,6 +77,8 @@ TEXTS = {
         "other_language": "This text is only in French.",
         "photos": "The photos",
         "join": "Would you like to live here? Write to us with the contact form.",
+        "nearest_title": "Nearest telecentres",
+        "nearest_link": "The telecentres and coworking spaces nearest to {village}",
     },
 }
 

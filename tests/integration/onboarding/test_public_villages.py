@@ -1,8 +1,9 @@
 """The public site's villages, for everyone (no token): the map of host and associated
 villages with a text alternative and their list, and a village's public page (services,
-broadband, distances to Auch and Toulouse); a commune that is neither host nor associated,
-or no commune at all, is the 404 page. No script, nothing from elsewhere, each page (with
-its stylesheet) under 200 KB."""
+broadband, distances to Auch and Toulouse, and a region htmx fills with the nearest
+telecentres from bookings, a link without JavaScript); a commune that is neither host nor
+associated, or no commune at all, is the 404 page. No script but the vendored htmx on a
+village's page, nothing from elsewhere, each page (with its stylesheet) under 200 KB."""
 
 import html
 import re
@@ -60,6 +61,21 @@ async def test_a_host_village_page(onboarding):
     assert "Village associé" in associated
 
 
+async def test_a_village_page_loads_its_nearest_telecentres(onboarding):
+    page = text_of(await onboarding.client.get(f"/villages/{HOST}"))
+    region = page[page.index('<section aria-labelledby="nearest-title"'):]
+    region = region[:region.index("</section>")]
+    assert '<h2 id="nearest-title">Le télécentre le plus proche</h2>' in region
+    body = re.search(r'<div class="linked-body"[^>]*>', region).group(0)
+    assert f'hx-get="/telecentres/near/{HOST}"' in body and 'hx-trigger="load"' in body
+    assert f'<a href="/telecentres/near/{HOST}">' in region, "the link without JavaScript"
+    assert re.search(r'<script src="/assets/htmx\.min\.js\?v=\w+" defer>', page)
+    english = text_of(await onboarding.client.get(f"/villages/{HOST}?lang=en"))
+    assert '<h2 id="nearest-title">Nearest telecentres</h2>' in english
+    assert f'hx-get="/telecentres/near/{HOST}?lang=en"' in english
+    assert f'<a href="/telecentres/near/{HOST}?lang=en">' in english
+
+
 @pytest.mark.parametrize("code", [NOT_HOST, "32999", "nonsense", "32233x"])
 async def test_a_village_that_is_not_host_is_the_404_page(onboarding, code):
     answer = await onboarding.client.get(f"/villages/{code}")
@@ -74,7 +90,11 @@ async def test_light_with_nothing_from_elsewhere(onboarding, path):
     page = answer.text
     weight = len(answer.content) + STYLESHEET.stat().st_size
     assert weight < LIMIT, f"{path}: {weight} bytes with its stylesheet"
-    assert "<script" not in page, "no script at all"
+    scripts = re.findall(r"<script[^>]*>", page)
+    assert all(re.fullmatch(r'<script src="/assets/[\w.-]+\.js\?v=\w+" defer>', tag)
+               for tag in scripts), f"only the vendored scripts: {scripts}"
+    if path == "/villages/":
+        assert not scripts, "the map needs no script"
     assert not re.search(r'(src|href)="(https?:)?//', page), "nothing from another site"
     assert "set-cookie" not in answer.headers or "lang" in path, "no cookie, no tracking"
     assert "default-src 'self'" in answer.headers["content-security-policy"]
