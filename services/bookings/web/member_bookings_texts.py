@@ -27,7 +27,7 @@ TEXTS = {
         "more_past": "Réservations passées plus anciennes",
         "from_start": "Revenir aux premières",
         "book_for_member": "Réserver un poste pour ce membre",
-        "booked_by_staff": "réservé par l'équipe", "actions": "Actions", "cancel": "Annuler",
+        "booked_by_staff": "réservé par l'équipe", "cancel": "Annuler",
         "unknown": ("Aucune réservation : le service des réservations ne connaît pas encore ce "
                     "membre (il l'apprend quelques instants après l'installation)."),
     },
@@ -49,7 +49,7 @@ TEXTS = {
         "more_past": "Older past bookings",
         "from_start": "Back to the first ones",
         "book_for_member": "Book a desk for this member",
-        "booked_by_staff": "booked by staff", "actions": "Actions", "cancel": "Cancel",
+        "booked_by_staff": "booked by staff", "cancel": "Cancel",
         "unknown": ("No bookings: the bookings service does not know this member yet (it "
                     "learns of them moments after their installation)."),
     },
