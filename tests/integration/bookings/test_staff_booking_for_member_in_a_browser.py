@@ -5,7 +5,7 @@ axe-core (no serious or critical violation) without sideways scrolling, in Frenc
 at 1280 and 390 px; staff book the next working morning for a member who has no account, with
 the keyboard alone, and see it on the member's bookings as made by staff. Screenshots go to
 SOHO_SCREENSHOTS_DIR (docs/screenshots/: staff-book-member-*, staff-book-places-*,
-staff-book-week-*).
+staff-book-week-*, members-bookings-by-staff-fr-390).
 
 The pages are served by their own bookings app on a database of their own holding the demo
 places (as `soho seed` loads them) and one member; that app consumes no events, runs no jobs."""
@@ -41,6 +41,8 @@ CONDOM = uuid.uuid5(NAMESPACE, "place:32107")  # a demo telecentre: 08:30-18:30 
 MEMBER = uuid.UUID("7a3c2e10-4b5d-4e6f-8a9b-0c1d2e3f4a5b")
 STAFF = {FORWARDED_IDENTITY: issue_token(os.environ["SOHO_SECRET"], Role.STAFF,
                                          sub=str(uuid.uuid4()), name="Marie Dupont")}
+MEMBER_IDENTITY = {FORWARDED_IDENTITY: issue_token(os.environ["SOHO_SECRET"], Role.SOLO,
+                                                 member=MEMBER, name="Camille Martin")}
 
 
 def working_day(after: date) -> date:
@@ -176,6 +178,18 @@ async def test_staff_book_a_morning_for_the_member_with_the_keyboard(browser, li
         assert "Réservé pour le membre : Poste 1" in notice and "de 8 h 30 à 13 h 00" in notice
         made = page.locator("tr[data-booking]").filter(has_text="Poste 1")
         assert "réservé par l'équipe" in await made.inner_text()
+        assert await serious_violations(page) == []
+    finally:
+        await context.close()
+    # The member, signing in later, sees it among their bookings as made by staff.
+    context = await browser.new_context(viewport={"width": 390, "height": 900}, locale="fr-FR",
+                                        extra_http_headers=MEMBER_IDENTITY)
+    try:
+        page = await context.new_page()
+        await page.goto(f"{live}/members/bookings?lang=fr", wait_until="networkidle")
+        await keep_screenshot(page, "members-bookings-by-staff-fr")
+        mine = page.locator("li[data-booking]").filter(has_text="Poste 1")
+        assert "Réservé par l'équipe" in await mine.inner_text()
         assert await serious_violations(page) == []
     finally:
         await context.close()
