@@ -8,6 +8,7 @@ from shared.http.app import create_app
 from shared.service import PeriodicJob, ServiceDefinition
 
 from .api import ROUTERS
+from .api.staff_bookings import router as staff_bookings_api_router
 from .config import SERVICE_NAME, BookingsSettings
 from .handlers import subscribe
 from .use_cases.no_shows import release_no_shows_job
@@ -17,6 +18,7 @@ from .web.member_book import router as member_book_router
 from .web.members import router as members_page_router
 from .web.my_bookings import router as my_bookings_router
 from .web.public_telecentres import router as public_telecentres_router
+from .web.staff_booking import router as staff_booking_router
 from .web.telecentre_edits import router as telecentre_edits_router
 from .web.telecentres import router as telecentres_page_router
 
@@ -28,7 +30,7 @@ SERVICE = ServiceDefinition(
     package_dir=Path(__file__).parent,
     routers=[*ROUTERS, members_page_router, telecentres_page_router, telecentre_edits_router,
              member_bookings_page_router, member_book_router, my_bookings_router,
-             public_telecentres_router],
+             public_telecentres_router, staff_bookings_api_router, staff_booking_router],
     subscribe=subscribe,
     publishes=[DeskBooked, BookingCancelled],
     seed=seed_demo_places,

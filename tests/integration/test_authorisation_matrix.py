@@ -313,6 +313,7 @@ async def build_bookings(world: World) -> None:
     v["booking_of_other"] = await book("solo-other", room, day, 11)
     world.bodies.update(
         booking={"desk_id": room, "starts_at": at(day, 14), "ends_at": at(day, 15)},
+        booking_for_member={"desk_id": room, "starts_at": at(day, 16), "ends_at": at(day, 17)},
         place={"kind": "coworking", "name": f"Coworking matrice {uuid.uuid4().hex[:6]}",
                "insee_code": VILLAGE, "commune": "Betplan", "address": "Betplan",
                "opening_hours": EVERY_DAY},

@@ -276,7 +276,10 @@ BOOKINGS = [
               {"params": PLACE_ADMIN, "body": "desk", "ok": (201,)}),
              ("PATCH", "/api/desks/{desk_id}", {"params": {"desk_id": "desk_to_edit"},
                                                 "body": "desk_patch"}),
-             ("GET", "/api/members")),
+             ("GET", "/api/members"),
+             # Staff booking for a member (who may have no account yet).
+             ("POST", "/api/members/{member_id}/bookings",
+              {"params": MEMBER, "body": "booking_for_member", "ok": (201,)})),
     *_routes("bookings", Audience.STAFF_OR_OWN_SOLO,
              ("GET", "/api/bookings/{booking_id}", {"params": BOOKING}),
              # Cancelling twice answers 204 again: staff and the member both cancel it.
@@ -311,6 +314,21 @@ BOOKINGS = [
              ("GET", "/staff/telecentres/"),
              ("GET", "/staff/telecentres/{telecentre_id}", {"params": PLACE}),
              ("GET", "/staff/bookings/members/{member_id}", {"params": MEMBER}),
+             # Staff booking a desk for a member: the places, then a place's week.
+             ("GET", "/staff/bookings/members/{member_id}/book", {"params": MEMBER}),
+             ("GET", "/staff/bookings/members/{member_id}/book/{telecentre_id}",
+              {"params": {**MEMBER, **PLACE}}),
+             forwarded=True),
+    # Their forms (tests/integration/bookings/test_staff_booking_for_member.py posts them as
+    # other roles and without the CSRF field); the empty form is 422, another member's
+    # booking through this member's address 404.
+    *_routes("bookings", Audience.STAFF,
+             ("POST", "/staff/bookings/members/{member_id}/book/{telecentre_id}", {
+                 "params": {**MEMBER, **PLACE}, "body": "empty_form",
+                 "form": "/staff/telecentres/", "ok": (303, 409, 422)}),
+             ("POST", "/staff/bookings/members/{member_id}/bookings/{booking_id}/cancel", {
+                 "params": {**MEMBER, "booking_id": "booking_of_other"}, "body": "empty_form",
+                 "form": "/staff/telecentres/", "ok": (303, 404, 409)}),
              forwarded=True),
     # Their forms (tests/integration/bookings/test_staff_telecentre_forms.py posts them as
     # other roles and without a token).

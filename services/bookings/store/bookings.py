@@ -7,7 +7,7 @@ import asyncpg
 
 BOOKING_COLUMNS = ("b.id, b.resource_id, r.place_id, r.kind AS resource_kind, "
                    "r.name AS resource_name, b.member_id, b.starts_at, b.ends_at, b.status, "
-                   "b.created_at, b.checked_in_at, b.released_at, b.release_reason")
+                   "b.created_at, b.checked_in_at, b.released_at, b.release_reason, b.booked_by")
 FROM_BOOKINGS = "FROM bookings b JOIN resources r ON r.id = b.resource_id"
 WITH_PLACE = (f"SELECT {BOOKING_COLUMNS}, p.name AS place_name, p.address AS place_address "
               f"{FROM_BOOKINGS} JOIN places p ON p.id = r.place_id")
@@ -19,15 +19,16 @@ class Overlap(Exception):
 
 async def insert_booking(conn: asyncpg.Connection, booking_id: uuid.UUID,
                          resource_id: uuid.UUID, member_id: uuid.UUID, starts_at: datetime,
-                         ends_at: datetime) -> asyncpg.Record:
+                         ends_at: datetime, booked_by: str | None = None) -> asyncpg.Record:
     """The new row; Overlap if the exclusion constraint refuses it (the caller's
-    transaction is then aborted: it must roll back)."""
+    transaction is then aborted: it must roll back). `booked_by`: the staff member who
+    made it for the member (None: the member themself)."""
     try:
         return await conn.fetchrow(
-            "INSERT INTO bookings (id, resource_id, member_id, starts_at, ends_at) "
-            "VALUES ($1, $2, $3, $4, $5) RETURNING id, resource_id, member_id, starts_at, "
-            "ends_at, status, created_at, checked_in_at, released_at, release_reason",
-            booking_id, resource_id, member_id, starts_at, ends_at)
+            "INSERT INTO bookings (id, resource_id, member_id, starts_at, ends_at, booked_by) "
+            "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, resource_id, member_id, starts_at, "
+            "ends_at, status, created_at, checked_in_at, released_at, release_reason, "
+            "booked_by", booking_id, resource_id, member_id, starts_at, ends_at, booked_by)
     except asyncpg.ExclusionViolationError as exc:
         raise Overlap() from exc
 

@@ -26,8 +26,9 @@ def policy_from(settings: BookingsSettings) -> BookingPolicy:
 
 async def book(pool: asyncpg.Pool, policy: BookingPolicy, member_id: uuid.UUID,
                resource_id: uuid.UUID, starts_at: datetime, ends_at: datetime,
-               now: datetime) -> dict:
-    """Book the resource for the member; the new booking, its desk.booked staged."""
+               now: datetime, *, booked_by: str | None = None) -> dict:
+    """Book the resource for the member; the new booking, its desk.booked staged.
+    `booked_by`: the staff member booking on the member's behalf (None: the member)."""
     async with pool.acquire() as conn, conn.transaction():
         # Locked until commit: one member's bookings go one at a time, so two requests at
         # once cannot both fit under the weekly quota.
@@ -49,7 +50,7 @@ async def book(pool: asyncpg.Pool, policy: BookingPolicy, member_id: uuid.UUID,
             raise RuleBroken(violation)
         try:
             row = await bookings.insert_booking(conn, uuid.uuid4(), resource_id, member_id,
-                                                starts_at, ends_at)
+                                                starts_at, ends_at, booked_by)
         except bookings.Overlap:
             raise Conflict("this slot overlaps another booking of that resource",
                            "ce créneau chevauche une autre réservation") from None

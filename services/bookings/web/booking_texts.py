@@ -69,6 +69,7 @@ TEXTS = {
         "done_feed": ("Nouveau lien d'agenda créé : l'ancien ne fonctionne plus. Abonnez "
                       "votre agenda au nouveau."),
         "action_refused_title": "Action impossible",
+        "booked_by_staff": "Réservé par l'équipe",
         # The calendar feed
         "feed": "Dans votre agenda",
         "feed_help": ("Abonnez votre agenda (Google Agenda, Outlook, Calendrier…) à ce lien "
@@ -145,6 +146,7 @@ TEXTS = {
         "done_feed": ("A new calendar link was made: the old one no longer works. Subscribe "
                       "your calendar to the new one."),
         "action_refused_title": "Could not do that",
+        "booked_by_staff": "Booked by staff",
         "feed": "In your calendar",
         "feed_help": ("Subscribe your calendar (Google Calendar, Outlook, Calendar…) to this "
                       "link to see your bookings there. It is yours alone: do not share it."),

@@ -15,10 +15,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from shared.http.deps import DbPool
 from shared.web.access import not_found_page
+from shared.web.language import page_language
 
 from ..use_cases import members as member_cases
 from ..use_cases.errors import NotFound
 from .member_bookings_texts import TEXTS, status_text
+from .staff_booking import notice
 from .staff_pages import PAGES, now, opened, parsed_id
 from .telecentre_texts import RESOURCE_KINDS, named
 
@@ -53,7 +55,7 @@ async def member_bookings(member_id: str, request: Request, pool: DbPool,
     # The staff menu's "Members": onboarding's member page is where staff come from.
     context = dict(principal=who, texts=TEXTS, current_menu_href="/staff/members/", member_id=member, shown=shown,
                    cursors={k: v for k, v in cursors.items() if v},
-                   status_text=status_text,
+                   status_text=status_text, notice=notice(request, shown, page_language(request)),
                    kind=lambda code, lang: named(RESOURCE_KINDS, code, lang))
     template = FRAGMENT if fragment else "staff_member_bookings.html"
     return PAGES.render(request, template, headers={"Vary": "HX-Request"}, **context)

@@ -26,6 +26,8 @@ TEXTS = {
         "more_coming": "Réservations à venir suivantes",
         "more_past": "Réservations passées plus anciennes",
         "from_start": "Revenir aux premières",
+        "book_for_member": "Réserver un poste pour ce membre",
+        "booked_by_staff": "réservé par l'équipe", "cancel": "Annuler",
         "unknown": ("Aucune réservation : le service des réservations ne connaît pas encore ce "
                     "membre (il l'apprend quelques instants après l'installation)."),
     },
@@ -46,6 +48,8 @@ TEXTS = {
         "more_coming": "Later coming bookings",
         "more_past": "Older past bookings",
         "from_start": "Back to the first ones",
+        "book_for_member": "Book a desk for this member",
+        "booked_by_staff": "booked by staff", "cancel": "Cancel",
         "unknown": ("No bookings: the bookings service does not know this member yet (it "
                     "learns of them moments after their installation)."),
     },
