@@ -41,8 +41,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
                              "period_text": "mardi 2 septembre 2025, de 9 h 00 à 17 h 00",
                              "place_text": None, "reason": "no_show"},
     "follow_up.question": {"first_name": "Camille", "months": 6, "village_name": "Lectoure",
-                           "follow_up_url": "https://soho-solo.example.org/members/"
-                                            "follow-ups/6?lang=fr"},
+                           "follow_up_url": "https://soho-solo.example.org/members/follow-ups/6"},
 }
 
 

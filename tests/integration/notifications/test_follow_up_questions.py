@@ -5,6 +5,7 @@ comes; parked until the person is known; nothing for a person erased."""
 from tests.support.waiting import wait_for
 
 from .events import contact_received, follow_up_due, prospect_erased, solo_installed
+from .staff_pages_helpers import STAFF, text
 from .test_late_events_after_erasure import handled
 
 PUBLIC = "https://soho-solo.example.org"  # SOHO_PUBLIC_URL of these tests (conftest)
@@ -92,3 +93,19 @@ async def test_nothing_is_sent_or_kept_for_an_erased_person(service, smtp_server
             [before_erasure.id, after_erasure.id]) == 0
         assert await db.fetchval("SELECT count(*) FROM parked_events WHERE prospect_id = $1",
                                  contact.data.prospect_id) == 0
+
+
+async def test_staff_preview_the_question_with_its_sample_values(service, smtp_server):
+    async with service(smtp_server.url, SOHO_PUBLIC_URL="http://127.0.0.1:8080") as svc:
+        listing = await svc.client.get("/staff/deliveries/templates", headers=STAFF)
+        french = await svc.client.get("/staff/deliveries/templates/follow_up.question/fr",
+                                      headers=STAFF)
+        framed = await svc.client.get(
+            "/staff/deliveries/templates/follow_up.question/en/preview.html", headers=STAFF)
+    assert listing.status_code == 200
+    assert "Questions de suivi (1, 6, 12 mois)" in text(listing)
+    assert french.status_code == 200
+    assert "6 mois à Lectoure : où en êtes-vous ?" in text(french)
+    assert framed.status_code == 200
+    assert "It has been 6 months since you moved to Lectoure" in text(framed)
+    assert 'href="https://soho-solo.example.org/members/follow-ups/6"' in framed.text
