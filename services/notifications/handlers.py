@@ -4,9 +4,9 @@ import asyncpg
 
 from shared.bus.consumer import EventConsumers
 from shared.events import (BookingCancelled, CloudEvent, ContactReceived, DeskBooked,
-                           ProspectErased, ProspectQualified, SoloInstalled)
+                           FollowUpDue, ProspectErased, ProspectQualified, SoloInstalled)
 
-from .use_cases import erasure, event_messages
+from .use_cases import erasure, event_messages, follow_up_messages
 from .use_cases.planning import Planner
 
 
@@ -42,6 +42,11 @@ def subscribe(consumers: EventConsumers) -> None:
                                   event: CloudEvent[BookingCancelled]) -> None:
         """Tells the solo their booking is cancelled (iCalendar CANCEL attached)."""
         await event_messages.booking_changed(conn, event, planner)
+
+    @consumers.on(FollowUpDue)
+    async def ask_follow_up(conn: asyncpg.Connection, event: CloudEvent[FollowUpDue]) -> None:
+        """Emails the member their follow-up's questions, with the link to answer them."""
+        await follow_up_messages.follow_up_due(conn, event, planner)
 
     @consumers.on(ProspectErased)
     async def erase_person(conn: asyncpg.Connection, event: CloudEvent[ProspectErased]) -> None:

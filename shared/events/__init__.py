@@ -6,6 +6,7 @@ from .committee_changed import CommitteeChanged
 from .contact_received import ContactReceived
 from .desk_booked import DeskBooked
 from .envelope import CONTENT_TYPE, CloudEvent, EventData, new_event
+from .follow_up_due import FollowUpDue
 from .member_followed_up import MemberFollowedUp
 from .notification_failed import NotificationFailed
 from .notification_sent import NotificationSent
@@ -21,6 +22,7 @@ EVENT_TYPES: dict[str, type[EventData]] = {
         ProspectErased,
         SoloInstalled,
         MemberFollowedUp,
+        FollowUpDue,
         DeskBooked,
         BookingCancelled,
         NotificationSent,
@@ -40,6 +42,7 @@ __all__ = [
     "ContactReceived",
     "DeskBooked",
     "EventData",
+    "FollowUpDue",
     "InstalledVillage",
     "MemberFollowedUp",
     "NotificationFailed",

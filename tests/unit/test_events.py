@@ -22,6 +22,7 @@ CONTRACT_FIELDS = {
                        "household_size", "sector", "origin_country"},
     "member.followed_up": {"member_id", "prospect_id", "months", "due_on", "still_here",
                            "activity_going", "recorded_at", "insee_code"},
+    "follow_up.due": {"member_id", "prospect_id", "months", "due_on", "village"},
     "desk.booked": {"booking_id", "member_id", "telecentre_id", "desk_id", "starts_at",
                     "ends_at"},
     "booking.cancelled": {"booking_id", "member_id", "desk_id", "starts_at", "ends_at"},

@@ -5,14 +5,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from shared.events import EVENT_TYPES, AccountCreated, CloudEvent, CommitteeChanged, EventData
+from shared.events import (EVENT_TYPES, AccountCreated, CloudEvent, CommitteeChanged, EventData,
+                           FollowUpDue)
 
 CONSUMER = "dashboard"
 # Every event of the contract that moves a figure or the feed: accounts opened and
-# committees changed are the platform's housekeeping, not the programme's figures.
+# committees changed are the platform's housekeeping, not the programme's figures, and a
+# follow-up asked is not one answered (member.followed_up is).
 CONSUMED_TYPES: dict[str, type[EventData]] = {
     event_type: model for event_type, model in EVENT_TYPES.items()
-    if model not in (AccountCreated, CommitteeChanged)}
+    if model not in (AccountCreated, CommitteeChanged, FollowUpDue)}
 
 
 def parse(event_type: str, body: bytes) -> CloudEvent[Any] | None:

@@ -40,6 +40,8 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "booking.cancellation": {"first_name": "Camille", "booking_id": BOOKING_ID,
                              "period_text": "mardi 2 septembre 2025, de 9 h 00 à 17 h 00",
                              "place_text": None, "reason": "no_show"},
+    "follow_up.question": {"first_name": "Camille", "months": 6, "village_name": "Lectoure",
+                           "follow_up_url": "https://soho-solo.example.org/members/follow-ups/6"},
 }
 
 

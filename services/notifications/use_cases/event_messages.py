@@ -10,12 +10,13 @@ import asyncpg
 import structlog
 
 from shared.events import (BookingCancelled, CloudEvent, ContactReceived, DeskBooked,
-                           ProspectQualified, SoloInstalled)
+                           FollowUpDue, ProspectQualified, SoloInstalled)
 
 from ..domain import audience
 from ..domain.audience import Person
 from ..domain.booking_notice import for_booking
 from ..store import committees, digests, erasure, people
+from .follow_up_messages import follow_up_due
 from .parking import park
 from .planning import Planner
 
@@ -119,7 +120,8 @@ async def _store(conn: asyncpg.Connection, event: CloudEvent[Any], planner: Plan
 
 PARKABLE = {"solo.installed": (SoloInstalled, solo_installed),
             "desk.booked": (DeskBooked, booking_changed),
-            "booking.cancelled": (BookingCancelled, booking_changed)}
+            "booking.cancelled": (BookingCancelled, booking_changed),
+            "follow_up.due": (FollowUpDue, follow_up_due)}
 
 
 async def _replay_parked(conn: asyncpg.Connection, waiting_for: str, waiting_id: Any,

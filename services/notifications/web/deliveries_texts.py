@@ -11,6 +11,8 @@ TEMPLATE_LABELS = {
     "solo.staff_note": ("Note à l'équipe : installation", "Staff note: installation"),
     "booking.confirmation": ("Confirmation de réservation", "Booking confirmation"),
     "booking.cancellation": ("Annulation de réservation", "Booking cancellation"),
+    "follow_up.question": ("Questions de suivi (1, 6, 12 mois)",
+                           "Follow-up questions (1, 6, 12 months)"),
 }
 AUDIENCES = {
     "contact.acknowledgement": ("la personne qui a pris contact", "the person who got in touch"),
@@ -23,6 +25,8 @@ AUDIENCES = {
     "booking.confirmation": ("le solo qui a réservé", "the solo who booked"),
     "booking.cancellation": ("le solo dont la réservation est annulée",
                              "the solo whose booking was cancelled"),
+    "follow_up.question": ("le membre installé, 1, 6 et 12 mois après son installation",
+                           "the installed member, 1, 6 and 12 months after installation"),
 }
 STATUSES = {
     "fr": {"failed": "Échec", "pending": "En attente", "sending": "En cours d'envoi",

@@ -47,3 +47,14 @@ def retention(records: Iterable[FollowUpRecord], today: datetime.date) -> list[M
             activity_going=sum(1 for r in answered if r.activity_going),
         ))
     return milestones
+
+
+# A member is asked a follow-up's questions when it falls due, and for this long after:
+# a question overdue by more (the job was off, the platform started with older members) is
+# not sent any more; staff still record its answer by hand.
+ASKING_WINDOW = datetime.timedelta(days=60)
+
+
+def asking_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The due dates (first, last, both included) whose questions are asked on `today`."""
+    return today - ASKING_WINDOW + datetime.timedelta(days=1), today

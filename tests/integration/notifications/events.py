@@ -3,8 +3,8 @@
 import datetime
 import uuid
 
-from shared.events import (BookingCancelled, ContactReceived, DeskBooked, ProspectErased,
-                           SoloInstalled, new_event)
+from shared.events import (BookingCancelled, ContactReceived, DeskBooked, FollowUpDue,
+                           ProspectErased, SoloInstalled, new_event)
 from shared.events.solo_installed import InstalledVillage
 
 
@@ -58,3 +58,11 @@ def booking_cancelled(booked):
 def prospect_erased(prospect_id: uuid.UUID):
     return new_event(ProspectErased(prospect_id=prospect_id), source="/soho/prospects",
                      subject=str(prospect_id))
+
+
+def follow_up_due(prospect_id: uuid.UUID, *, months: int = 6,
+                  member_id: uuid.UUID | None = None, name: str = "Lectoure"):
+    data = FollowUpDue(member_id=member_id or uuid.uuid4(), prospect_id=prospect_id,
+                       months=months, due_on=datetime.date(2026, 3, 1),
+                       village=InstalledVillage(insee_code="32208", name=name))
+    return new_event(data, source="/soho/onboarding", subject=str(data.member_id))
