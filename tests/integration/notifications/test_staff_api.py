@@ -29,6 +29,13 @@ async def test_the_log_newest_first_filtered_and_paged(service, smtp_server, pub
         await wait_for(lambda: len(smtp_server.to(svc.staff_email)) == 5, timeout=60,
                        message="alerts")
         staff = svc.staff()
+
+        async def all_recorded_sent() -> bool:  # the server has them; the outcome follows
+            listed = await svc.client.get("/api/notifications", headers=staff, params={
+                "template": "contact.acknowledgement", "status": "sent", "limit": 10})
+            return len(listed.json()["items"]) == 5
+
+        await wait_for(all_recorded_sent, message="the five acknowledgements recorded sent")
         acks, cursor = [], None
         while True:
             params = {"template": "contact.acknowledgement", "limit": 2, "status": "sent",
