@@ -15,6 +15,8 @@ from .use_cases.seeding import seed_demo_places
 from .web.member_bookings import router as member_bookings_page_router
 from .web.member_book import router as member_book_router
 from .web.members import router as members_page_router
+from .api.waiting import router as repeat_and_waiting_api_router
+from .web.member_repeat import router as member_repeat_router
 from .web.my_bookings import router as my_bookings_router
 from .web.telecentre_edits import router as telecentre_edits_router
 from .web.telecentres import router as telecentres_page_router
@@ -26,7 +28,8 @@ SERVICE = ServiceDefinition(
     settings=BookingsSettings,
     package_dir=Path(__file__).parent,
     routers=[*ROUTERS, members_page_router, telecentres_page_router, telecentre_edits_router,
-             member_bookings_page_router, member_book_router, my_bookings_router],
+             member_bookings_page_router, member_book_router, my_bookings_router,
+             repeat_and_waiting_api_router, member_repeat_router],
     subscribe=subscribe,
     publishes=[DeskBooked, BookingCancelled],
     seed=seed_demo_places,
