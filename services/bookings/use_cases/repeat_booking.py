@@ -37,9 +37,9 @@ def weekly(starts_at: datetime, ends_at: datetime, weeks: int) -> list[tuple[dat
     found = []
     for n in range(weeks):
         day = start.date() + timedelta(weeks=n)
-        found.append((datetime.combine(day, start.timetz().replace(tzinfo=None), tzinfo=PARIS),
-                      datetime.combine(day + (end.date() - start.date()),
-                                       end.timetz().replace(tzinfo=None), tzinfo=PARIS)))
+        found.append((datetime.combine(day, start.time(), tzinfo=PARIS),
+                      datetime.combine(day + (end.date() - start.date()), end.time(),
+                                       tzinfo=PARIS)))
     return found
 
 

@@ -31,7 +31,7 @@ from ..domain.occupancy import iso_week
 from ..use_cases import booking as booking_cases
 from ..use_cases import repeat_booking, waiting_list
 from ..use_cases.errors import Conflict, Forbidden, NotFound, RuleBroken, UnknownReference
-from .member_pages import PAGES, TEXTS, kind_name, message_page, now, parsed_id, slot_words, solo
+from .member_pages import PAGES, TEXTS, message_page, now, parsed_id, slot_words, solo
 from .staff_pages import form_fields
 from .waiting_texts import TEXTS as WAITING_TEXTS
 
@@ -189,10 +189,3 @@ async def leave(entry_id: str, request: Request, pool: DbPool) -> Response:
         return message_page(request, who, 403, t["leave_refused_title"], [t["not_yours"]],
                             ("/members/bookings", TEXTS[page_language(request)]["bookings_title"]))
     return _done("left")
-
-
-def kind_words(code: str, lang: str) -> str:
-    return kind_name(code, lang)
-
-
-PAGES.env.globals.update(kind_words=kind_words)

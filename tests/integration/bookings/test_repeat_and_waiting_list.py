@@ -11,6 +11,7 @@ import pytest
 
 from services.bookings.domain.holidays import public_holiday
 from services.bookings.domain.occupancy import iso_week
+from services.bookings.use_cases import waiting_list
 from services.bookings.use_cases.no_shows import release_no_shows
 from shared.auth import Role
 from tests.support.waiting import wait_for
@@ -248,15 +249,52 @@ async def test_a_no_show_release_serves_the_line_from_that_minute(service, amqp_
     assert len(await bookings_of(service, waiting, [desk])) == 1
 
 
+async def test_a_cancellation_racing_bookers_of_that_slot_never_double_books(
+        service, amqp_url):
+    """The member cancelling, those in line served in that transaction and twelve others
+    booking the freed slot at the same moment: one booking at most holds the desk, nobody
+    gets a 500 (a booker holding the desk makes the serving give up on it, not deadlock)."""
+    holder, *others = await new_members(service, amqp_url, 15)
+    waiting, racers = others[:2], others[2:]
+    place, [desk] = await a_place(service)
+    day = bookable_day(20)
+    booking = await book(service, holder, desk, day)
+    for member in waiting:
+        await join(service, member, wanted(place, day))
+    answers = await asyncio.gather(
+        service.client.delete(f"/api/bookings/{booking}", headers=service.solo(holder)),
+        *[service.client.post("/api/bookings", json=morning(desk, day),
+                              headers=service.solo(m)) for m in racers])
+    assert answers[0].status_code == 204
+    assert sorted({a.status_code for a in answers[1:]}) in ([201, 409], [409]), \
+        [a.text for a in answers if a.status_code >= 500]
+    rows = await fetch(service, "SELECT member_id FROM bookings WHERE resource_id = $1 "
+                                "AND status = 'booked'", desk)
+    assert len(rows) == 1
+    booked_by_racer = [a for a in answers[1:] if a.status_code == 201]
+    in_line = [e for m in waiting for e in await entries_of(service, m)]
+    # Either a racer got it (both still in line) or the first in line did.
+    assert (len(booked_by_racer), len(in_line)) in ((1, 2), (0, 1))
+    if not booked_by_racer:
+        assert rows[0]["member_id"] == waiting[0]
+
+
 async def test_entries_for_past_slots_are_ignored_and_leaving_the_line(service, amqp_url):
     holder, member, other = await new_members(service, amqp_url, 3)
     place, [desk] = await a_place(service)
-    day = bookable_day(18)
+    day, next_week = weekly_days(18, 2)
     await book(service, holder, desk, day)
     entry = await join(service, member, wanted(place, day))
     service.app.state.clock = lambda: paris(day, 14)  # that morning is over
     assert await entries_of(service, member) == []
     service.app.state.clock = None
+    assert len(await entries_of(service, member)) == 1
+    # The no-show job's sweep deletes the entries of slots over.
+    await book(service, holder, desk, next_week)
+    later = await join(service, member, wanted(place, next_week))
+    await waiting_list.purge_past(service.app.state.pool, paris(day, 14))
+    assert [e["entry_id"] for e in await entries_of(service, member)] == [later["entry_id"]]
+    entry = later
     path = f"/api/waiting-list/{entry['entry_id']}"
     assert (await service.client.delete(path, headers=service.solo(other))).status_code == 403
     assert (await service.client.delete(path, headers=service.staff())).status_code == 403

@@ -132,12 +132,13 @@ async def test_the_week_the_result_and_the_list_pass_axe_and_fit(browser, live, 
         await page.wait_for_url("**/members/bookings?done=waiting**")
         assert await page.get_by_test_id("waiting-list").locator("li").count() == 1
         await _checked(page, f"members-waiting-list-{lang}")
-        # Repeat the first free slot of the week for three weeks: the result page.
+        # Repeat the first free slot of the week for twelve weeks: the result page.
         await page.goto(week, wait_until="networkidle")
-        await page.locator("#repeat-weeks").fill("3")
+        await page.locator("#repeat-weeks").fill("12")  # the last weeks: not open yet
         await page.get_by_test_id("repeat-submit").click()
         await page.wait_for_load_state("networkidle")
         assert await page.get_by_test_id("repeat-summary").count() == 1
+        assert await page.locator('[data-reason="too_far_ahead"]').count() > 0
         await _checked(page, f"members-repeat-{lang}")
     finally:
         await context.close()
