@@ -68,7 +68,9 @@ def _instant(raw: str | None) -> datetime | None:
         found = datetime.fromisoformat(raw)
     except ValueError:
         return None
-    return found if found.tzinfo is not None else None
+    if found.tzinfo is None or not 2000 <= found.year <= 2100:  # no overflow further on
+        return None
+    return found
 
 
 def _three(fields: dict[str, str], name: str, keys: tuple[str, str, str]) -> dict[str, str]:

@@ -389,6 +389,10 @@ async def test_joining_and_leaving_the_waiting_list_from_the_pages(service, amqp
     assert twice.status_code == 409 and "vous attendez déjà" in text(twice)
     broken = await post(service, week, "/members/waiting-list", member, {"wait": "x"})
     assert broken.status_code == 422
+    ancient = await post(service, week, "/members/waiting-list", member, {
+        "telecentre_id": str(place), "wait": "hot_desk 0001-01-01T00:00:00+01:00 "
+                                             "0001-01-01T05:00:00+01:00"})
+    assert ancient.status_code == 422
     [entry] = await entries_of(service, member)
     service.client.cookies.clear()
     their = await get(service, "/members/bookings", other)
