@@ -13,6 +13,7 @@ import asyncpg
 from shared.reference.calendar import PARIS
 
 from ..domain.rules import BookingPolicy
+from ..store import places
 from . import booking as booking_cases
 from .errors import Conflict, RuleBroken
 
@@ -28,6 +29,7 @@ class Occurrence:
     reason: str | None = None  # TAKEN or the rule broken (closure, weekly_quota, ...)
     message: str = ""
     message_fr: str = ""
+    kind: str = ""  # the resource's kind (a taken date may be waited for: any of that kind)
 
 
 def weekly(starts_at: datetime, ends_at: datetime, weeks: int) -> list[tuple[datetime, datetime]]:
@@ -58,8 +60,9 @@ async def book_weekly(pool: asyncpg.Pool, policy: BookingPolicy, member_id: uuid
                     made = await booking_cases.book_in(conn, policy, member_id, resource_id,
                                                        start, end, now)
             except Conflict as taken:
+                desk = await places.get_resource(conn, resource_id)
                 done.append(Occurrence(start, end, reason=TAKEN, message=taken.message,
-                                       message_fr=taken.message_fr))
+                                       message_fr=taken.message_fr, kind=desk["kind"]))
             except RuleBroken as broken:
                 done.append(Occurrence(start, end, reason=broken.violation.rule.value,
                                        message=broken.message, message_fr=broken.message_fr))

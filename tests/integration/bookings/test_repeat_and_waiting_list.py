@@ -364,6 +364,13 @@ async def test_the_week_page_repeats_a_slot_and_shows_the_result(service, amqp_u
     assert "2 of 3 date(s) booked" in text(done) and 'data-reason="taken"' in done.text
     assert "already booked" in text(done)
     assert len(await bookings_of(service, member, [desk])) == 2
+    # The date taken may be waited for, from the result.
+    waited = await post(service, done, "/members/waiting-list", member, {
+        "telecentre_id": str(place),
+        "wait": f"hot_desk {paris(days[1], 8).isoformat()} {paris(days[1], 13).isoformat()}"})
+    assert 'data-testid="wait-for-date"' in done.text and waited.status_code == 303
+    [entry] = await entries_of(service, member)
+    assert entry["starts_at"].startswith(str(days[1]))
     no_csrf = await service.client.post(f"/members/book/{place}/repeat", headers=me(member),
                                         data={"slot": value, "weeks": "3"})
     assert no_csrf.status_code == 403
