@@ -10,6 +10,7 @@ from ..domain.lifecycle import ReleaseReason, Status, is_no_show
 from ..domain.rules import BookingPolicy
 from ..store import bookings
 from . import waiting_list
+from .booking import policy_from
 from .events import stage_booking_cancelled
 
 BATCH = 200
@@ -39,8 +40,6 @@ async def release_no_shows(pool: asyncpg.Pool, now: datetime, grace: timedelta,
 
 async def release_no_shows_job(pool: asyncpg.Pool, settings: ServiceSettings) -> None:
     """The periodic job (ServiceDefinition.periodic): the clock is read here, not below."""
-    from .booking import policy_from
-
     grace = timedelta(minutes=settings.no_show_grace_minutes)  # a BookingsSettings
     now = datetime.now(UTC)
     await release_no_shows(pool, now, grace, policy_from(settings))

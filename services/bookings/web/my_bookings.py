@@ -80,7 +80,8 @@ async def my_bookings(request: Request, pool: DbPool, coming_after: str | None =
         cursors={k: v for k, v in cursors.items() if v},
         done=_notice(request, lang, shown["coming"] if shown else []),
         feed=feed_url(request, shown["member"]["feed_token"]) if shown else None,
-        waiting=waiting, can_check_in=can_check_in, early_minutes=int(early.total_seconds() // 60),
+        waiting=waiting, can_check_in=can_check_in,
+        early_minutes=int(early.total_seconds() // 60),
         status_text=status_text, kind=lambda code: kind_name(code, lang),
         slot=lambda b: slot_words(b["starts_at"], b["ends_at"], lang))
 
