@@ -309,6 +309,24 @@ BOOKINGS = [
              ("POST", "/members/calendar-feed", {
                  "body": "empty_form", "form": "/members/", "ok": (303,)}),
              forwarded=True),
+    # Repeat bookings and the waiting list (tests/integration/bookings/
+    # test_repeat_and_waiting_list.py): the matrix's booking body has no `weeks` nor
+    # `kind` (422 once past the access checks), its booking id is no waiting-list entry.
+    *_routes("bookings", Audience.OWN_SOLO,
+             ("POST", "/api/bookings/repeat", {"body": "booking", "ok": (422,)}),
+             ("GET", "/api/me/waiting-list"),
+             ("POST", "/api/waiting-list", {"body": "booking", "ok": (422,)}),
+             ("DELETE", "/api/waiting-list/{entry_id}", {"params": {"entry_id": "booking"},
+                                                         "ok": (404,)})),
+    *_routes("bookings", Audience.OWN_SOLO,
+             ("POST", "/members/book/{telecentre_id}/repeat", {
+                 "params": PLACE, "body": "empty_form", "form": "/members/", "ok": (422,)}),
+             ("POST", "/members/waiting-list", {
+                 "body": "empty_form", "form": "/members/", "ok": (422,)}),
+             ("POST", "/members/waiting-list/{entry_id}/leave", {
+                 "params": {"entry_id": "booking"}, "body": "empty_form", "form": "/members/",
+                 "ok": (404,)}),
+             forwarded=True),
     # Behind the front door: the staff's telecentre pages and a member's bookings.
     *_routes("bookings", Audience.STAFF,
              ("GET", "/staff/telecentres/"),

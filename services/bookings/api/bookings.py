@@ -39,11 +39,14 @@ async def get_booking(booking_id: uuid.UUID, pool: DbPool, who: StaffOrSolo) -> 
 
 
 @router.delete("/bookings/{booking_id}", status_code=204)
-async def cancel(booking_id: uuid.UUID, pool: DbPool, who: StaffOrSolo, now: Now) -> Response:
+async def cancel(booking_id: uuid.UUID, pool: DbPool, who: StaffOrSolo, now: Now,
+                 settings: Config) -> Response:
     """Cancel a booking: its member, or staff for any booking. Publishes booking.cancelled
-    (once: cancelling again answers 204 and publishes nothing)."""
+    (once: cancelling again answers 204 and publishes nothing). The slot freed goes to the
+    first in its waiting list who can have it (see `POST /api/waiting-list`)."""
     with answering("path"):
-        await booking_cases.cancel(pool, booking_id, member_scope(who), now)
+        await booking_cases.cancel(pool, booking_id, member_scope(who), now,
+                                   booking_cases.policy_from(settings))
     return Response(status_code=204)
 
 

@@ -15,6 +15,7 @@ from ..domain.rules import BookingPolicy, check_quota, check_slot
 from ..domain.schedule import local_week_bounds
 from ..store import bookings, members, places
 from .errors import Conflict, Forbidden, NotFound, RuleBroken, UnknownReference
+from . import waiting_list
 from .events import stage_booking_cancelled, stage_desk_booked
 
 
@@ -30,34 +31,49 @@ async def book(pool: asyncpg.Pool, policy: BookingPolicy, member_id: uuid.UUID,
     """Book the resource for the member; the new booking, its desk.booked staged.
     `booked_by`: the staff member booking on the member's behalf (None: the member)."""
     async with pool.acquire() as conn, conn.transaction():
-        # Locked until commit: one member's bookings go one at a time, so two requests at
-        # once cannot both fit under the weekly quota.
-        if await members.get_member(conn, member_id, lock=True) is None:
-            raise Forbidden("only members can book (this member is not known here yet)",
-                            "seuls les membres peuvent réserver (membre inconnu ici)")
-        day = starts_at.astimezone(PARIS).date()
-        found = await places.resource_on(conn, resource_id, day)
-        if found is None or not found[0]["active"]:
-            raise UnknownReference("desk_id", "no such desk, office or room",
-                                   "poste, bureau ou salle inconnu")
-        resource, schedule = found
-        violation = check_slot(BookingMode(resource["booking_mode"]), starts_at, ends_at,
-                               schedule, policy, now)
-        if violation:
-            raise RuleBroken(violation)
-        already = await bookings.hours_booked(conn, member_id, *local_week_bounds(day))
-        if violation := check_quota(already, starts_at, ends_at, policy):
-            raise RuleBroken(violation)
-        try:
-            row = await bookings.insert_booking(conn, uuid.uuid4(), resource_id, member_id,
-                                                starts_at, ends_at, booked_by)
-        except bookings.Overlap:
-            raise Conflict("this slot overlaps another booking of that resource",
-                           "ce créneau chevauche une autre réservation") from None
-        booking = dict(row, place_id=resource["place_id"], resource_kind=resource["kind"],
-                       resource_name=resource["name"], place_name=resource["place_name"])
-        await stage_desk_booked(conn, booking)
-        return booking
+        return await book_in(conn, policy, member_id, resource_id, starts_at, ends_at, now,
+                             booked_by=booked_by)
+
+
+async def book_in(conn: asyncpg.Connection, policy: BookingPolicy, member_id: uuid.UUID,
+                  resource_id: uuid.UUID, starts_at: datetime, ends_at: datetime,
+                  now: datetime, *, started_ok: bool = False,
+                  booked_by: str | None = None) -> dict:
+    """`book` inside the caller's transaction (a repeat booking's savepoints, a waiting
+    list served when a booking is released). With `started_ok` (the waiting list), a slot
+    already begun but not over is checked as at its start and booked from `now` on (to
+    the minute), so its check-in deadline counts from then."""
+    # Locked until commit: one member's bookings go one at a time, so two requests at
+    # once cannot both fit under the weekly quota.
+    if await members.get_member(conn, member_id, lock=True) is None:
+        raise Forbidden("only members can book (this member is not known here yet)",
+                        "seuls les membres peuvent réserver (membre inconnu ici)")
+    day = starts_at.astimezone(PARIS).date()
+    found = await places.resource_on(conn, resource_id, day)
+    if found is None or not found[0]["active"]:
+        raise UnknownReference("desk_id", "no such desk, office or room",
+                               "poste, bureau ou salle inconnu")
+    resource, schedule = found
+    begun = started_ok and starts_at < now < ends_at
+    violation = check_slot(BookingMode(resource["booking_mode"]), starts_at, ends_at,
+                           schedule, policy, starts_at if begun else now)
+    if violation:
+        raise RuleBroken(violation)
+    if begun:
+        starts_at = max(starts_at, now.replace(second=0, microsecond=0))
+    already = await bookings.hours_booked(conn, member_id, *local_week_bounds(day))
+    if violation := check_quota(already, starts_at, ends_at, policy):
+        raise RuleBroken(violation)
+    try:
+        row = await bookings.insert_booking(conn, uuid.uuid4(), resource_id, member_id,
+                                            starts_at, ends_at, booked_by)
+    except bookings.Overlap:
+        raise Conflict("this slot overlaps another booking of that resource",
+                       "ce créneau chevauche une autre réservation") from None
+    booking = dict(row, place_id=resource["place_id"], resource_kind=resource["kind"],
+                   resource_name=resource["name"], place_name=resource["place_name"])
+    await stage_desk_booked(conn, booking)
+    return booking
 
 
 def _visible_to(booking: asyncpg.Record | None, member_id: uuid.UUID | None) -> asyncpg.Record:
@@ -83,8 +99,9 @@ async def _owned_booking(conn: asyncpg.Connection, booking_id: uuid.UUID,
 
 
 async def cancel(pool: asyncpg.Pool, booking_id: uuid.UUID, member_id: uuid.UUID | None,
-                 now: datetime) -> bool:
-    """Cancel (by its member, or staff when `member_id` is None). False if it already was."""
+                 now: datetime, policy: BookingPolicy | None = None) -> bool:
+    """Cancel (by its member, or staff when `member_id` is None). False if it already was.
+    The slot freed goes to the first in its waiting list who can have it (same transaction)."""
     async with pool.acquire() as conn, conn.transaction():
         booking = await _owned_booking(conn, booking_id, member_id)
         outcome = cancel_outcome(Status(booking["status"]), booking["ends_at"], now)
@@ -96,6 +113,7 @@ async def cancel(pool: asyncpg.Pool, booking_id: uuid.UUID, member_id: uuid.UUID
         reason = ReleaseReason.MEMBER if member_id is not None else ReleaseReason.STAFF
         await bookings.release(conn, booking_id, Status.CANCELLED, reason, now)
         await stage_booking_cancelled(conn, booking, reason)
+        await waiting_list.serve_freed(conn, booking, policy or BookingPolicy(), now)
         return True
 
 

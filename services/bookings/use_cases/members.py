@@ -9,7 +9,10 @@ import asyncpg
 from shared.events import SoloInstalled
 
 from ..domain.lifecycle import ReleaseReason, Status
+from ..domain.rules import BookingPolicy
 from ..store import bookings, members
+from ..store import waiting_list as waiting_line
+from . import waiting_list
 from .errors import Forbidden, NotFound
 from .events import stage_booking_cancelled
 
@@ -31,17 +34,20 @@ async def learn_member(conn: asyncpg.Connection, installed: SoloInstalled) -> bo
 
 
 async def forget_person(conn: asyncpg.Connection, prospect_id, now: datetime) -> int:
-    """Erase what this service knows of the person: their bookings still to come are
-    cancelled (the slots freed, `booking.cancelled` published), then every booking of theirs
+    """Erase what this service knows of the person: their waiting-list entries deleted,
+    their bookings still to come cancelled (the slots freed, `booking.cancelled`
+    published, the waiting lists served), then every booking of theirs
     loses its link to them, so occupancy counts survive. Returns the bookings cancelled."""
     await members.lock_person(conn, prospect_id)
     await members.mark_erased(conn, prospect_id)
     cancelled = 0
     for member_id in await members.members_of_prospect(conn, prospect_id):
+        await waiting_line.delete_entries_of(conn, member_id)  # their places in line
         for booking in await bookings.active_bookings_of(conn, member_id, now):
             await bookings.release(conn, booking["id"], Status.CANCELLED,
                                    ReleaseReason.ERASURE, now)
             await stage_booking_cancelled(conn, booking, ReleaseReason.ERASURE)
+            await waiting_list.serve_freed(conn, booking, BookingPolicy(), now)
             cancelled += 1
         await members.delete_member(conn, member_id)
     return cancelled

@@ -85,7 +85,7 @@ async def _week_page(request: Request, pool, who, place_id, monday: date, *,
         slot=lambda s, e, mode: slot_words(s, e, lang, mode),
         choices=lambda mode, slots: choices(BookingMode(mode), slots),
         kind=lambda code: kind_name(code, lang), kind_place=lambda code: named(KINDS, code, lang),
-        current_menu_href="/members/book")
+        current_menu_href="/members/book", at=now(request))
 
 
 @router.get("/book/{telecentre_id}", response_class=HTMLResponse)

@@ -23,6 +23,7 @@ from shared.web.language import page_language
 from ..domain.lifecycle import Status, check_in_violation
 from ..use_cases import booking as booking_cases
 from ..use_cases import members as member_cases
+from ..use_cases import waiting_list
 from ..use_cases.errors import Conflict, Forbidden, NotFound, RuleBroken
 from .member_bookings_texts import status_text
 from .member_pages import (PAGES, TEXTS, feed_url, kind_name, message_page, now, parsed_id,
@@ -68,6 +69,7 @@ async def my_bookings(request: Request, pool: DbPool, coming_after: str | None =
     except NotFound:  # solo.installed has not reached bookings yet
         shown = None
     early = timedelta(minutes=request.app.state.settings.check_in_early_minutes)
+    waiting = await waiting_list.entries(pool, who.member, at) if shown else []
 
     def can_check_in(b) -> bool:
         return (b["status"] == Status.BOOKED
@@ -78,7 +80,8 @@ async def my_bookings(request: Request, pool: DbPool, coming_after: str | None =
         cursors={k: v for k, v in cursors.items() if v},
         done=_notice(request, lang, shown["coming"] if shown else []),
         feed=feed_url(request, shown["member"]["feed_token"]) if shown else None,
-        can_check_in=can_check_in, early_minutes=int(early.total_seconds() // 60),
+        waiting=waiting, can_check_in=can_check_in,
+        early_minutes=int(early.total_seconds() // 60),
         status_text=status_text, kind=lambda code: kind_name(code, lang),
         slot=lambda b: slot_words(b["starts_at"], b["ends_at"], lang))
 
@@ -107,7 +110,8 @@ async def _acted(request: Request, pool, booking_id: str, action) -> Response:
 @router.post("/bookings/{booking_id}/cancel", response_class=HTMLResponse)
 async def cancel(booking_id: str, request: Request, pool: DbPool) -> Response:
     async def action(who, found):
-        await booking_cases.cancel(pool, found, who.member, now(request))
+        await booking_cases.cancel(pool, found, who.member, now(request),
+                                   booking_cases.policy_from(request.app.state.settings))
         return _done("cancelled")
     return await _acted(request, pool, booking_id, action)
 

@@ -1,0 +1,113 @@
+"""The words of the repeat booking and the waiting list on the members' pages, French first."""
+
+TEXTS = {
+    "fr": {
+        "repeat_title": "Réserver chaque semaine",
+        "repeat_lead": ("Le même poste, le même créneau, chaque semaine : choisissez un créneau "
+                        "libre de cette semaine et le nombre de semaines. Chaque date est "
+                        "réservée si elle est libre ; les autres vous sont listées avec la "
+                        "raison."),
+        "repeat_slot": "Créneau de la première semaine",
+        "repeat_weeks": "Nombre de semaines (de 2 à 12)",
+        "repeat_button": "Réserver chaque semaine",
+        "repeat_none": "Aucun créneau libre cette semaine pour commencer une série.",
+        "slot_option": "{day} · {desk} · {part}{hours}",
+        "result_title": "Réservations répétées : {desk}",
+        "result_lead": "{booked} date(s) réservée(s) sur {asked}.",
+        "booked_title": "Réservé",
+        "not_booked_title": "Non réservé",
+        "none_booked": "Aucune date n'a pu être réservée.",
+        "all_booked": "Toutes les dates ont été réservées.",
+        "see_bookings": "Voir mes réservations",
+        "back_to_week": "Revenir à la semaine",
+        "bad_slot": "Choisissez un créneau dans la liste.",
+        "bad_weeks": "« {value} » : indiquez un nombre de semaines de 2 à 12.",
+        "unknown_desk": "Ce poste n'existe pas ou plus : choisissez un autre créneau.",
+        "reasons": {
+            "taken": "déjà réservé",
+            "closure": "lieu fermé ce jour-là",
+            "outside_opening_hours": "en dehors des horaires d'ouverture",
+            "weekly_quota": "quota hebdomadaire atteint",
+            "too_far_ahead": "trop loin à l'avance",
+            "in_the_past": "déjà passé",
+            "not_aligned": "créneau non réservable ce jour-là",
+            "too_long": "trop long",
+        },
+        "waiting_title": "Ma liste d'attente",
+        "waiting_lead": ("Vous êtes réservé automatiquement dès qu'un poste de ce type se "
+                         "libère sur ce créneau (annulation ou absence), si vous êtes le "
+                         "premier de la file ; un courriel vous le confirme."),
+        "waiting_none": "Vous n'attendez aucun créneau.",
+        "waiting_item": "{kind} à {place}",
+        "position": "Rang dans la file : {n}",
+        "leave": "Quitter la liste",
+        "full_title": "Complet : liste d'attente",
+        "full_lead": ("Tout est pris sur ces créneaux : inscrivez-vous, vous serez réservé "
+                      "dès qu'une ressource de ce type se libère."),
+        "wait_button": "M'inscrire",
+        "wait_button_long": "M'inscrire en liste d'attente : {kind}, {day}, {hours}",
+        "wait_offer": ("Vous pouvez aussi attendre qu'un poste de ce type ({kind}) se libère "
+                       "sur ce créneau : vous serez réservé automatiquement."),
+        "wait_offer_button": "M'inscrire en liste d'attente",
+        "done_waiting": "Vous êtes inscrit en liste d'attente.",
+        "done_left": "Vous avez quitté la liste d'attente.",
+        "wait_refused_title": "Inscription impossible",
+        "leave_refused_title": "Action impossible",
+        "not_yours": "Cette inscription est celle d'un autre membre.",
+        "bad_form": "le formulaire est incomplet ; revenez à la semaine du lieu.",
+    },
+    "en": {
+        "repeat_title": "Book every week",
+        "repeat_lead": ("The same desk, the same slot, every week: choose a free slot of this "
+                        "week and how many weeks. Each date is booked if it is free; the "
+                        "others are listed with why."),
+        "repeat_slot": "The first week's slot",
+        "repeat_weeks": "Number of weeks (2 to 12)",
+        "repeat_button": "Book every week",
+        "repeat_none": "No free slot this week to start a series from.",
+        "slot_option": "{day} · {desk} · {part}{hours}",
+        "result_title": "Repeat booking: {desk}",
+        "result_lead": "{booked} of {asked} date(s) booked.",
+        "booked_title": "Booked",
+        "not_booked_title": "Not booked",
+        "none_booked": "No date could be booked.",
+        "all_booked": "Every date was booked.",
+        "see_bookings": "See my bookings",
+        "back_to_week": "Back to the week",
+        "bad_slot": "Choose a slot from the list.",
+        "bad_weeks": "“{value}”: give a number of weeks from 2 to 12.",
+        "unknown_desk": "This desk does not exist any more: choose another slot.",
+        "reasons": {
+            "taken": "already booked",
+            "closure": "the place is closed that day",
+            "outside_opening_hours": "outside the opening hours",
+            "weekly_quota": "weekly quota reached",
+            "too_far_ahead": "too far ahead",
+            "in_the_past": "already past",
+            "not_aligned": "not a bookable slot that day",
+            "too_long": "too long",
+        },
+        "waiting_title": "My waiting list",
+        "waiting_lead": ("You are booked automatically as soon as a resource of that kind is "
+                         "freed for that slot (a cancellation or a no-show), if you are first "
+                         "in line; an email confirms it."),
+        "waiting_none": "You are not waiting for any slot.",
+        "waiting_item": "{kind} at {place}",
+        "position": "Place in line: {n}",
+        "leave": "Leave the list",
+        "full_title": "Full: waiting list",
+        "full_lead": ("Everything is taken for these slots: join the waiting list and you "
+                      "will be booked as soon as a resource of that kind is freed."),
+        "wait_button": "Join",
+        "wait_button_long": "Join the waiting list: {kind}, {day}, {hours}",
+        "wait_offer": ("You can also wait for a resource of that kind ({kind}) to be freed "
+                       "for that slot: you will be booked automatically."),
+        "wait_offer_button": "Join the waiting list",
+        "done_waiting": "You joined the waiting list.",
+        "done_left": "You left the waiting list.",
+        "wait_refused_title": "Could not join",
+        "leave_refused_title": "Could not do that",
+        "not_yours": "This entry is another member's.",
+        "bad_form": "the form is incomplete; go back to the place's week.",
+    },
+}
