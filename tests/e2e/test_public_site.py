@@ -54,7 +54,7 @@ async def test_the_home_page_shows_the_key_figures_filled_in(browser, platform):
             assert shown["installed_solos"] == staff["installed_solos"]
             assert shown["new_inhabitants"] == staff["new_inhabitants"]
             assert shown["villages_with_solos"] == staff["villages_with_solos"]
-            assert await page.locator("form.contact-form").count() == 1
+            assert await page.locator("form.home-form").count() == 1
             assert sum(sizes) < MAX_PAGE_BYTES, sum(sizes)
         finally:
             await context.close()

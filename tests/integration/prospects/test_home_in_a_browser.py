@@ -112,7 +112,7 @@ async def test_the_home_page_shows_the_programme_its_figures_and_the_form(browse
         installed = int(re.sub(r"\D", "", await region.locator(
             '[data-figure="installed_solos"]').inner_text()))
         assert installed >= len(HOUSEHOLDS)
-        assert await page.locator("form.contact-form").count() == 1
+        assert await page.locator("form.home-form").count() == 1
         for href in ("/villages/", "/telecentres"):
             assert await page.locator(f'main a[href^="{href}"]').count() >= 1
         assert await page.locator(
