@@ -10,7 +10,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from shared.http.deps import DbPool
-from shared.web.language import page_language
 from shared.web.pages import Pages
 
 from ..use_cases.figures import read_public_figures
@@ -64,9 +63,7 @@ router = APIRouter(tags=["public site"])
 async def key_figures(request: Request, pool: DbPool) -> HTMLResponse:
     """The programme's key figures (anyone): solos installed, new inhabitants, villages
     welcoming solos, countries of origin (French; `?lang=en` English)."""
-    lang = page_language(request)
     figures = await read_public_figures(pool)
     fragment = request.headers.get("hx-request") == "true"
     return PAGES.render(request, "key_figures_list.html" if fragment else "key_figures.html",
-                        texts=TEXTS, lang=lang, public=figures,
-                        headers={"Vary": "HX-Request, Cookie"})
+                        texts=TEXTS, public=figures, headers={"Vary": "HX-Request, Cookie"})

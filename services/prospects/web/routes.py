@@ -1,5 +1,5 @@
-"""GET / (the programme's presentation and the form), POST / (send it), GET /confirmation (what everyone who sent it sees,
-bots included)."""
+"""GET / (the programme's presentation and the form), POST / (send it), GET /confirmation
+(what everyone who sent it sees, bots included)."""
 
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
