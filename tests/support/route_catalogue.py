@@ -425,7 +425,8 @@ DASHBOARD = [
     *_routes("dashboard", Audience.SIGN_IN, ("GET", "/"), ("POST", "/login")),
     *_routes("dashboard", Audience.PUBLIC,
              ("POST", "/logout", {"ok": (303,)}), ("GET", "/favicon.ico", {"ok": (204,)}),
-             ("GET", "/static/{name}", {"params": {"name": "stylesheet"}})),
+             ("GET", "/static/{name}", {"params": {"name": "stylesheet"}}),
+             ("GET", "/key-figures")),  # the public site's key figures
     *_routes("dashboard", Audience.STAFF,
              ("GET", "/partials/figures"), ("GET", "/api/kpis"), ("GET", "/api/kpis.csv"),
              ("GET", "/api/events/recent"), cookie=True),

@@ -1,5 +1,5 @@
-"""GET / (the form), POST / (send it), GET /confirmation (what everyone who sent it sees,
-bots included)."""
+"""GET / (the programme's presentation and the form), POST / (send it), GET /confirmation
+(what everyone who sent it sees, bots included)."""
 
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from shared.http.deps import DbPool, Settings
+from shared.web.language import page_language
 
 from ..adapters.rate_limit import AddressRateLimit, client_address, contact_rate_limit
 from ..use_cases import intake
@@ -28,9 +29,11 @@ FORM_BODY = {"requestBody": {"required": True, "content": {
         "type": "object", "properties": {name: {"type": "string"} for name in _FORM_FIELDS}}}}}}
 
 
-@router.get("/", response_class=HTMLResponse, summary="The contact form (French; ?lang=en)")
-async def show_form(settings: Settings, lang: Lang = None) -> HTMLResponse:
-    return form_page(pick_locale(lang), issue_token(settings.secret))
+@router.get("/", response_class=HTMLResponse,
+            summary="The programme's presentation, its key figures and the contact form "
+                    "(French; ?lang=en or the soho_lang cookie: English)")
+async def show_form(request: Request, settings: Settings, lang: Lang = None) -> HTMLResponse:
+    return form_page(request, page_language(request), issue_token(settings.secret))
 
 
 def _confirmation(locale: str) -> RedirectResponse:
@@ -58,11 +61,11 @@ async def send_form(request: Request, pool: DbPool, settings: Settings,
         wait = await limiter.retry_after(address)
         notice = TEXT[locale]["too_many"].format(minutes=max(1, round(wait / 60)))
         submission.errors.clear()
-        return form_page(locale, token, submission, notice=notice,
+        return form_page(request, locale, token, submission, notice=notice,
                          status_code=status.HTTP_429_TOO_MANY_REQUESTS,
                          headers={"Retry-After": str(wait)})
     if submission.contact is None:
-        return form_page(locale, token, submission,
+        return form_page(request, locale, token, submission,
                          status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
     origin = intake.Origin("web", "web_form")
     # A double click or a reload sends the same form twice: one contact. The same form sent
@@ -84,10 +87,10 @@ def too_large_page(scope) -> HTMLResponse | None:
     query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
     locale = pick_locale(next(iter(query.get("lang", [])), None))
     token = issue_token(scope["app"].state.settings.secret)
-    return form_page(locale, token, notice=TEXT[locale]["too_large"],
+    return form_page(Request(scope), locale, token, notice=TEXT[locale]["too_large"],
                      status_code=status.HTTP_413_CONTENT_TOO_LARGE)
 
 
 @router.get("/confirmation", response_class=HTMLResponse, summary="Thank you page")
-async def confirmation(lang: Lang = None) -> HTMLResponse:
-    return confirmation_page(pick_locale(lang))
+async def confirmation(request: Request, lang: Lang = None) -> HTMLResponse:
+    return confirmation_page(request, page_language(request))

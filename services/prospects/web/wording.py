@@ -9,6 +9,25 @@ LOCALES = ("fr", "en")
 TEXT = {
     "fr": {
         "title": "Vivre et travailler dans le Gers",
+        "presentation": ("Depuis 2008, la CCI du Gers fait venir des télétravailleurs et des "
+                         "indépendants, avec leur famille, vivre dans les villages du "
+                         "département : c'est Soho Solo."),
+        "support_title": "Un accompagnement pas à pas",
+        "support_intro": "L'équipe Soho Solo vous accompagne pour :",
+        "support": ["le choix du village, selon votre métier, votre famille et vos envies ;",
+                    "le logement, trouvé avec le comité d'accueil du village ;",
+                    "l'installation de votre activité : démarches, contacts, premiers "
+                    "clients ;",
+                    "le haut débit, là où vous vous installez."],
+        "network": ("Une fois installé, vous rejoignez le réseau des membres Soho Solo et "
+                    "travaillez, quand vous le voulez, dans les télécentres et espaces de "
+                    "coworking du département."),
+        "figures_title": "Soho Solo en chiffres",
+        "figures_link": "Voir les chiffres clés du programme",
+        "discover_title": "Découvrir le Gers",
+        "discover_villages": "La carte des villages qui accueillent des solos",
+        "discover_telecentres": "Les télécentres et espaces de coworking",
+        "form_title": "Parlez-nous de votre projet",
         "intro": ("Vous travaillez à distance ou à votre compte et vous pensez vous installer "
                   "dans un village du Gers ? Parlez-nous de votre projet : l'équipe Soho Solo "
                   "vous recontacte pour en discuter, sans engagement."),
@@ -42,6 +61,24 @@ TEXT = {
     },
     "en": {
         "title": "Live and work in the Gers",
+        "presentation": ("Since 2008, the Gers Chamber of Commerce has been bringing remote "
+                         "workers and freelancers, with their families, to live in the "
+                         "villages of the department: this is Soho Solo."),
+        "support_title": "Help at every step",
+        "support_intro": "The Soho Solo team helps you with:",
+        "support": ["choosing your village, for your work, your family and what you love;",
+                    "finding a home, with the village's welcome committee;",
+                    "setting up your business: formalities, contacts, first clients;",
+                    "broadband, where you settle."],
+        "network": ("Once you have moved in, you join the network of Soho Solo members and "
+                    "work, whenever you like, in the department's telecentres and coworking "
+                    "spaces."),
+        "figures_title": "Soho Solo in figures",
+        "figures_link": "See the programme's key figures",
+        "discover_title": "Discover the Gers",
+        "discover_villages": "The map of the villages welcoming solos",
+        "discover_telecentres": "Telecentres and coworking spaces",
+        "form_title": "Tell us about your plans",
         "intro": ("You work remotely or for yourself and are thinking of moving to a village "
                   "in the Gers, in south-west France? Tell us about your plans: the Soho Solo "
                   "team will get back to you to talk them through, with no commitment."),

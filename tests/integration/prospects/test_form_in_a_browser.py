@@ -7,6 +7,7 @@ import pytest
 
 from services.prospects.app import SERVICE
 from shared.http.app import create_app
+from shared.web import assets
 
 from .conftest import GENEROUS
 from .live_server import served_in_task
@@ -21,7 +22,9 @@ async def live_form(database_url, amqp_url):
     # (test_web_form.py); a browser test would have to wait it out.
     settings = SERVICE.settings(DATABASE_URL=database_url, AMQP_URL=amqp_url,
                                 form_min_seconds=0, **GENEROUS)
-    async with served_in_task(create_app(SERVICE, settings)) as url:
+    app = create_app(SERVICE, settings)
+    app.include_router(assets.router)  # identity's /assets/, behind the front door
+    async with served_in_task(app) as url:
         yield url
 
 
