@@ -3,10 +3,10 @@
 import asyncpg
 
 from shared.bus.consumer import EventConsumers
-from shared.events import (BookingCancelled, CloudEvent, ContactReceived, DeskBooked,
-                           ProspectErased, ProspectQualified, SoloInstalled)
+from shared.events import (BookingCancelled, CloudEvent, CommitteeChanged, ContactReceived,
+                           DeskBooked, ProspectErased, ProspectQualified, SoloInstalled)
 
-from .use_cases import erasure, event_messages
+from .use_cases import committee_events, erasure, event_messages
 from .use_cases.planning import Planner
 
 
@@ -42,6 +42,13 @@ def subscribe(consumers: EventConsumers) -> None:
                                   event: CloudEvent[BookingCancelled]) -> None:
         """Tells the solo their booking is cancelled (iCalendar CANCEL attached)."""
         await event_messages.booking_changed(conn, event, planner)
+
+    @consumers.on(CommitteeChanged)
+    async def learn_committee(conn: asyncpg.Connection,
+                              event: CloudEvent[CommitteeChanged]) -> None:
+        """Keeps how to tell the village's committee (removed: forgets it); older events
+        than what is held change nothing."""
+        await committee_events.committee_changed(conn, event)
 
     @consumers.on(ProspectErased)
     async def erase_person(conn: asyncpg.Connection, event: CloudEvent[ProspectErased]) -> None:
