@@ -5,7 +5,9 @@ TEXTS = {
         "title": "Mon village",
         "heading": "Comité d'accueil de {village}",
         "lead": ("Les foyers attendus et ceux qui se sont installés dans votre village. "
-                 "Seuls les prénoms figurent ici : l'équipe du programme vous met en relation."),
+                 "Seuls les prénoms figurent ici, et l'adresse des foyers qui acceptent que le "
+                 "comité les contacte ; pour les autres, l'équipe du programme vous met en "
+                 "relation."),
         "expected": "Arrivées attendues",
         "expected_help": "Des foyers qui souhaitent s'installer dans votre village.",
         "none_expected": "Aucune arrivée attendue pour l'instant.",
@@ -38,7 +40,9 @@ TEXTS = {
         "title": "My village",
         "heading": "Welcome committee of {village}",
         "lead": ("The households expected and those who moved into your village. Only first "
-                 "names are shown: the programme's team puts you in touch."),
+                 "names are shown, and the address of the households that agree to be "
+                 "contacted by the committee; for the others, the programme's team puts you "
+                 "in touch."),
         "expected": "Expected arrivals",
         "expected_help": "Households who wish to live in your village.",
         "none_expected": "No arrivals expected yet.",
