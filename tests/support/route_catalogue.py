@@ -345,7 +345,7 @@ NOTIFICATIONS = [
              ("PUT", "/api/committees/{insee_code}", {"params": VILLAGE,
                                                       "body": "committee_channels"}),
              ("DELETE", "/api/committees/{insee_code}",
-              {"params": {"insee_code": "village_to_clear"}, "ok": (204,)}),
+              {"params": {"insee_code": "channels_to_clear"}, "ok": (204,)}),
              ("GET", "/api/templates"),
              ("GET", "/api/templates/{name}/{locale}", {"params": TEMPLATE}),
              ("PUT", "/api/templates/{name}/{locale}", {"params": TEMPLATE,
