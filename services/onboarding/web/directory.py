@@ -122,7 +122,8 @@ async def _card_page(request: Request, who: Principal, member, *, typed=None,
         shown_skills=skills_of(typed.get("skills", "")),
         revision=member_card.card_revision(member) if revision is None else revision,
         preview=preview, errors=errors, by_field=dict(errors), problem=problem, done=done,
-        agreement_done=agreement_done, agreed_on=agreed_on, agreement_revision=agreement_revision, headers=NO_STORE)
+        agreement_done=agreement_done, agreed_on=agreed_on,
+        agreement_revision=agreement_revision, headers=NO_STORE)
 
 
 async def _own(request: Request) -> tuple[Principal, object] | Response:
@@ -171,7 +172,7 @@ async def agreement_posted(request: Request) -> Response:
                             title=t["erased_title"], paragraphs=[t["erased"]],
                             headers=NO_STORE)
     except RecordChanged:
-        return await _card_page(request, who, member, problem="changed", status_code=409)
+        return await _card_page(request, who, member, problem="agreement", status_code=409)
     return RedirectResponse(f"{CARD}?done=agreement{lang_query(request, '&')}#agreement",
                             status_code=303, headers=NO_STORE)
 

@@ -56,6 +56,10 @@ TEXTS = {
         "agreement_no": "Vous ne l'avez pas accepté : le comité ne voit pas votre adresse.",
         "agreement_button": "Enregistrer ma réponse",
         "agreement_saved": "Votre réponse au comité d'accueil est enregistrée.",
+        "agreement_changed_title": "Votre réponse a changé entre-temps",
+        "agreement_changed": ("Votre dossier a été modifié depuis que vous avez ouvert la page "
+                              "(un autre onglet ?) : rien n'a été enregistré. Voici votre "
+                              "réponse telle qu'elle est maintenant ; donnez-la à nouveau."),
         "changed_title": "Votre carte a changé entre-temps",
         "changed": "Elle a été modifiée ailleurs (un autre onglet ?) depuis que vous avez "
                    "ouvert ce formulaire. Ce que vous aviez saisi est ci-dessous : vérifiez-le "
@@ -152,6 +156,10 @@ TEXTS = {
         "agreement_no": "You have not agreed: the committee does not see your address.",
         "agreement_button": "Save my answer",
         "agreement_saved": "Your answer about the welcome committee is saved.",
+        "agreement_changed_title": "Your answer changed meanwhile",
+        "agreement_changed": ("Your file was changed since you opened this page (another "
+                              "tab?): nothing was saved. Here is your answer as it now "
+                              "stands; give it again."),
         "changed_title": "Your card changed meanwhile",
         "changed": "It was changed elsewhere (another tab?) since you opened this form. What "
                    "you typed is below: check it, then save again.",

@@ -125,6 +125,7 @@ async def test_an_installed_household_agrees_on_its_card_page_and_erasure_clears
     stale = await onboarding.client.post("/members/directory/card/contact-agreement",
                                          data={**fields, "agreed": ""}, headers=me)
     assert stale.status_code == 409, "drawn before the agreement was saved"
+    assert "Votre réponse a changé entre-temps" in html.unescape(stale.text)
     assert await db.fetchval("SELECT contact_agreed_on FROM cases WHERE id = $1",
                              uuid.UUID(case["id"])) == paris_today()
 
