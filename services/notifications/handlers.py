@@ -3,10 +3,11 @@
 import asyncpg
 
 from shared.bus.consumer import EventConsumers
-from shared.events import (BookingCancelled, CloudEvent, ContactReceived, DeskBooked,
-                           FollowUpDue, ProspectErased, ProspectQualified, SoloInstalled)
+from shared.events import (BookingCancelled, CloudEvent, CommitteeChanged, ContactReceived,
+                           DeskBooked, FollowUpDue, ProspectErased, ProspectQualified,
+                           SoloInstalled)
 
-from .use_cases import erasure, event_messages, follow_up_messages
+from .use_cases import committee_events, erasure, event_messages, follow_up_messages
 from .use_cases.planning import Planner
 
 
@@ -47,6 +48,13 @@ def subscribe(consumers: EventConsumers) -> None:
     async def ask_follow_up(conn: asyncpg.Connection, event: CloudEvent[FollowUpDue]) -> None:
         """Emails the member their follow-up's questions, with the link to answer them."""
         await follow_up_messages.follow_up_due(conn, event, planner)
+
+    @consumers.on(CommitteeChanged)
+    async def learn_committee(conn: asyncpg.Connection,
+                              event: CloudEvent[CommitteeChanged]) -> None:
+        """Keeps how to tell the village's committee (removed: forgets it); older events
+        than what is held change nothing."""
+        await committee_events.committee_changed(conn, event)
 
     @consumers.on(ProspectErased)
     async def erase_person(conn: asyncpg.Connection, event: CloudEvent[ProspectErased]) -> None:

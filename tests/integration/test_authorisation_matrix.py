@@ -44,6 +44,9 @@ from tests.support.waiting import wait_for
 SECRET = os.environ["SOHO_SECRET"]  # tests/conftest.py sets it for the run
 OTHER_SECRET = "another-secret-that-is-at-least-32-bytes-long"
 VILLAGE, OTHER_VILLAGE, VILLAGE_TO_CLEAR = "32050", "32051", "32052"  # Betplan, Bézéril, Bezolles
+# A committee only notifications knows (Bézues-Bajon): onboarding's removal of Bezolles's
+# committee (committee.changed) makes notifications forget Bezolles's too.
+CHANNELS_TO_CLEAR = "32053"
 COOKIE = "soho_staff"
 SETTINGS = {
     "prospects": {"contact_rate_limit": "100000/minute"},
@@ -326,7 +329,7 @@ async def build_bookings(world: World) -> None:
 async def build_notifications(world: World) -> None:
     v, client = world.values, world.services["notifications"].client
     staff = world.headers("staff")
-    for village, name in ((VILLAGE, "Betplan"), (VILLAGE_TO_CLEAR, "Bezolles")):
+    for village, name in ((VILLAGE, "Betplan"), (CHANNELS_TO_CLEAR, "Bézues-Bajon")):
         ok(await client.put(f"/api/committees/{village}", headers=staff,
                             json={"village_name": name, "email": f"comite-{village}@example.org"}),
            200, 201)
@@ -337,6 +340,7 @@ async def build_notifications(world: World) -> None:
         items = log.json()["items"] if log.status_code == 200 else []
         return items[0]["id"] if items else None
 
+    v["channels_to_clear"] = CHANNELS_TO_CLEAR
     v["notification"] = await wait_for(failed, timeout=60, message="a failed delivery")
     v.update(template="booking.confirmation", template_overridden="contact.acknowledgement",
              locale="fr")

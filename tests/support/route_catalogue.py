@@ -170,6 +170,13 @@ ONBOARDING = [
                                                               "body": "committee"})),
     *_routes("onboarding", Audience.STAFF_OR_SOLO, ("GET", "/api/members")),
     *_routes("onboarding", Audience.COMMITTEE, ("GET", "/committees/", {"ok": (303,)}),
+             ("GET", "/committees/contact"), forwarded=True),
+    # How the committee is told: its language and webhook (tests/integration/onboarding/
+    # test_committee_contact_page.py posts it; the village is read from the principal).
+    *_routes("onboarding", Audience.COMMITTEE,
+             ("POST", "/committees/contact", {
+                 "body": "empty_form", "form": "/staff/villages/",
+                 "ok": (200, 303, 404, 409, 422)}),
              forwarded=True),
     *_routes("onboarding", Audience.OWN_COMMITTEE,
              ("GET", "/committees/villages/{insee_code}", {"params": VILLAGE}),
@@ -239,6 +246,9 @@ ONBOARDING = [
              ("POST", "/members/directory/card", {
                  "body": "empty_form", "form": "/members/directory/card",
                  "ok": (303, 409, 422)}),
+             ("POST", "/members/directory/card/contact-agreement", {
+                 "body": "empty_form", "form": "/members/directory/card",
+                 "ok": (303, 409)}),
              ("POST", "/members/follow-ups/{months}", {
                  "params": {"months": "months"}, "body": "empty_form",
                  "form": "/members/directory/", "ok": (303, 409, 422)}),
@@ -377,7 +387,7 @@ NOTIFICATIONS = [
              ("PUT", "/api/committees/{insee_code}", {"params": VILLAGE,
                                                       "body": "committee_channels"}),
              ("DELETE", "/api/committees/{insee_code}",
-              {"params": {"insee_code": "village_to_clear"}, "ok": (204,)}),
+              {"params": {"insee_code": "channels_to_clear"}, "ok": (204,)}),
              ("GET", "/api/templates"),
              ("GET", "/api/templates/{name}/{locale}", {"params": TEMPLATE}),
              ("PUT", "/api/templates/{name}/{locale}", {"params": TEMPLATE,

@@ -1,5 +1,6 @@
 """This service's copy of the welcome committees' channels, per village."""
 
+import datetime
 import secrets
 
 import asyncpg
@@ -48,22 +49,47 @@ async def put(conn: asyncpg.Connection, *, insee_code: str, village_name: str, e
 
 
 async def learn(conn: asyncpg.Connection, insee_code: str, village_name: str, email: str | None,
-                locale: str, webhook_url: str | None) -> None:
-    """A committee as an event announced it. The digest preference and the webhook secret
-    are this service's own and stay; a first webhook gets a new secret (staff read it with
-    GET /api/committees/{insee_code} and hand it to the committee)."""
-    await conn.execute(
+                locale: str, webhook_url: str | None, *, at: datetime.datetime) -> bool:
+    """A committee as an event of time `at` announced it; False (nothing written) when what
+    is held comes from a newer event, or the committee was removed by a newer one. The
+    digest preference and the webhook secret are this service's own and stay; a first
+    webhook gets a new secret (staff read it with GET /api/committees/{insee_code} and hand
+    it to the committee). `updated_at` (a page form's revision) moves only when a value
+    does."""
+    removed_at = await conn.fetchval(
+        "SELECT removed_at FROM removed_committees WHERE insee_code = $1", insee_code)
+    if removed_at is not None and removed_at >= at:
+        return False
+    return await conn.fetchval(
         "INSERT INTO committees (insee_code, village_name, email, locale, webhook_url, "
-        "webhook_secret) VALUES ($1, $2, $3, $4, $5, CASE WHEN $5::text IS NULL THEN NULL "
-        "ELSE $6 END) ON CONFLICT (insee_code) DO UPDATE SET village_name = EXCLUDED.village_name, "
-        "email = EXCLUDED.email, locale = EXCLUDED.locale, webhook_url = EXCLUDED.webhook_url, "
+        "webhook_secret, learnt_at) VALUES ($1, $2, $3, $4, $5, CASE WHEN $5::text IS NULL "
+        "THEN NULL ELSE $6 END, $7) ON CONFLICT (insee_code) DO UPDATE SET "
+        "village_name = EXCLUDED.village_name, email = EXCLUDED.email, "
+        "locale = EXCLUDED.locale, webhook_url = EXCLUDED.webhook_url, "
         "webhook_secret = CASE WHEN EXCLUDED.webhook_url IS NULL THEN NULL "
-        "ELSE coalesce(committees.webhook_secret, $6) END, is_demo = false, updated_at = now() "
-        "WHERE (committees.village_name, committees.email, committees.locale, "
+        "ELSE coalesce(committees.webhook_secret, $6) END, is_demo = false, "
+        "learnt_at = EXCLUDED.learnt_at, updated_at = CASE WHEN "
+        "(committees.village_name, committees.email, committees.locale, "
         "committees.webhook_url, committees.is_demo) IS DISTINCT FROM "
-        "(EXCLUDED.village_name, EXCLUDED.email, EXCLUDED.locale, EXCLUDED.webhook_url, false)",
+        "(EXCLUDED.village_name, EXCLUDED.email, EXCLUDED.locale, EXCLUDED.webhook_url, false) "
+        "THEN now() ELSE committees.updated_at END "
+        "WHERE committees.learnt_at IS NULL OR committees.learnt_at < EXCLUDED.learnt_at "
+        "RETURNING true",
         insee_code, village_name, email and email.strip().lower(), locale, webhook_url,
-        secrets.token_hex(32))
+        secrets.token_hex(32), at) is not None
+
+
+async def forget(conn: asyncpg.Connection, insee_code: str, *, at: datetime.datetime) -> bool:
+    """Onboarding removed the committee by an event of time `at`: deleted unless what is
+    held comes from a newer event; the removal is remembered (an older event then changes
+    nothing)."""
+    await conn.execute(
+        "INSERT INTO removed_committees (insee_code, removed_at) VALUES ($1, $2) "
+        "ON CONFLICT (insee_code) DO UPDATE SET removed_at = "
+        "greatest(removed_committees.removed_at, EXCLUDED.removed_at)", insee_code, at)
+    return await conn.fetchval(
+        "DELETE FROM committees WHERE insee_code = $1 AND (learnt_at IS NULL "
+        "OR learnt_at < $2) RETURNING true", insee_code, at) is not None
 
 
 async def delete(conn: asyncpg.Connection, insee_code: str) -> bool:

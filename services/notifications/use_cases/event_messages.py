@@ -53,7 +53,8 @@ async def solo_installed(conn: asyncpg.Connection, event: CloudEvent[SoloInstall
     announced = getattr(data, "committee", None)
     if announced is not None:  # onboarding owns the committees: what it says wins
         await committees.learn(conn, data.village.insee_code, data.village.name,
-                               announced.email, announced.locale, announced.webhook_url)
+                               announced.email, announced.locale, announced.webhook_url,
+                               at=event.time)
     person = await people.person(conn, data.prospect_id)
     committee = await committees.committee(conn, data.village.insee_code)
     plan = audience.for_installation(data, person, committee, planner.staff)

@@ -5,12 +5,12 @@ secret, shown once in the answer. It calls the use case of PUT /api/committees/{
 (use_cases.committees.set_committee), at the revision the form was drawn at (409 if the
 committee changed meanwhile, the choice kept; a bad choice: 422 naming the field).
 
-The address, the language and the webhook URL are shown, not edited: onboarding owns
-them (staff set them there; identity keys the committee's account on that address) and
-every `solo.installed` brings onboarding's copy, which `store.committees.learn` writes
-over this service's. An address changed here would be undone by the next arrival, and
-would not be the sign-in address. The rhythm and the secret are this service's own and
-stay. Committees only, each on its own village (read from the principal; the URL has no
+The address, the language and the webhook URL are shown, not edited here: onboarding owns
+them (staff set the address, which identity keys the committee's account on; the committee
+sets its language and webhook on onboarding's /committees/contact, linked from this page),
+and `committee.changed` (and the committee inside `solo.installed`) brings onboarding's
+copy, which `store.committees.learn` writes over this service's unless it is older than
+what is held. The rhythm and the secret are this service's own and stay. Committees only, each on its own village (read from the principal; the URL has no
 village)."""
 
 from urllib.parse import urlencode

@@ -7,10 +7,11 @@ TEXTS = {
                   "prévient. Choisissez ici le rythme : un message à chaque arrivée ou un "
                   "résumé par semaine."),
         "channels": "Où nous vous écrivons",
-        "channels_help": ("L'adresse, la langue et le webhook sont enregistrés par l'équipe "
-                          "Soho Solo : l'adresse est aussi celle avec laquelle vous vous "
-                          "connectez. Pour les changer, écrivez à l'équipe ; ce qu'elle "
-                          "enregistre s'applique dès l'arrivée suivante."),
+        "channels_help": ("Vous choisissez vous-même la langue et le webhook ; l'adresse "
+                          "est enregistrée par l'équipe Soho Solo, car c'est aussi celle avec "
+                          "laquelle vous vous connectez (écrivez-lui pour la changer). Un "
+                          "changement s'applique dès l'arrivée suivante."),
+        "contact_link": "Changer la langue ou le webhook",
         "email": "Adresse des messages",
         "locale": "Langue des messages",
         "webhook": "Webhook",
@@ -56,10 +57,11 @@ TEXTS = {
         "intro": ("When a new household settles in your village, Soho Solo tells you. "
                   "Choose how often here: a message for each arrival or a weekly summary."),
         "channels": "Where we write to you",
-        "channels_help": ("The address, the language and the webhook are recorded by the "
-                          "Soho Solo team: the address is also the one you sign in with. "
-                          "To change them, write to the team; what they record applies "
-                          "from the next arrival."),
+        "channels_help": ("You choose the language and the webhook yourself; the address "
+                          "is recorded by the Soho Solo team, as it is also the one you sign "
+                          "in with (write to them to change it). A change applies from the "
+                          "next arrival."),
+        "contact_link": "Change the language or the webhook",
         "email": "Address for messages",
         "locale": "Language of messages",
         "webhook": "Webhook",

@@ -79,8 +79,9 @@ async def update_village(insee_code: InseePath, update: VillageUpdate, pool: DbP
 async def set_committee(insee_code: InseePath, committee: CommitteeIn, pool: DbPool,
                         principal: StaffOrCommittee, request: Request) -> Village:
     """The welcome committee's contact: `email`, `locale`, optional `webhook_url`
-    (staff, or the committee itself). A new address or language publishes
-    `committee.changed` (identity keeps the committee's account from it)."""
+    (staff, or the committee itself). A new address, language or webhook publishes
+    `committee.changed` (identity keeps the committee's account from it, notifications how
+    to tell the committee)."""
     ensure_own_village(principal, insee_code)
     webhook = str(committee.webhook_url) if committee.webhook_url else None
     with answering():

@@ -84,6 +84,12 @@ async def touch(conn: asyncpg.Connection, case_id: uuid.UUID) -> None:
     await conn.execute("UPDATE cases SET updated_at = now() WHERE id = $1", case_id)
 
 
+async def set_contact_agreement(conn: asyncpg.Connection, case_id: uuid.UUID,
+                                agreed_on: datetime.date | None) -> None:
+    await conn.execute("UPDATE cases SET contact_agreed_on = $2, updated_at = now() "
+                       "WHERE id = $1", case_id, agreed_on)
+
+
 async def update_case(conn: asyncpg.Connection, case_id: uuid.UUID, changes: dict) -> None:
     allowed = [c for c in changes if c in ("children", "notes", "assigned_to")]
     if not allowed:

@@ -8,14 +8,19 @@ import asyncpg
 
 PAGE_FIELDS = ("welcome", "services", "housing", "photos_alt", "contact")
 PAGE_COLUMNS = tuple(f"{name}_{lang}" for name in PAGE_FIELDS for lang in ("fr", "en"))
+# The household's address goes out of the database only while it agrees to be contacted
+# (onboarding holds no phone number: prospect.qualified carries none).
+AGREED_CONTACT = ("c.contact_agreed_on, CASE WHEN c.contact_agreed_on IS NOT NULL "
+                  "AND c.anonymised_at IS NULL THEN c.email END AS email")
 
 
 async def expected_households(conn: asyncpg.Connection, insee_code: str) -> list[asyncpg.Record]:
     """Open cases whose household wishes to live in this village: first name, household
-    size, since when, and the day this village's committee made contact (or NULL)."""
+    size, since when, the day this village's committee made contact (or NULL), and the
+    household's address only while it agrees to be contacted by the committee."""
     return await conn.fetch(
         "SELECT c.id AS case_id, c.first_name, c.household_size, c.children, c.opened_at, "
-        "k.contacted_on FROM cases c "
+        f"k.contacted_on, {AGREED_CONTACT} FROM cases c "
         "LEFT JOIN committee_contacts k ON k.case_id = c.id AND k.village = $1 "
         "WHERE c.status = 'open' AND c.anonymised_at IS NULL AND $1 = ANY(c.target_villages) "
         "ORDER BY c.opened_at, c.id", insee_code)
@@ -23,10 +28,12 @@ async def expected_households(conn: asyncpg.Connection, insee_code: str) -> list
 
 async def installed_households(conn: asyncpg.Connection,
                                insee_code: str) -> list[asyncpg.Record]:
-    """Households installed in this village, newest first, with the contact day."""
+    """Households installed in this village, newest first, with the contact day (and the
+    address while the household agrees to be contacted)."""
     return await conn.fetch(
         "SELECT m.case_id, m.first_name, m.household_size, NULL::integer AS children, "
-        "m.installed_on, k.contacted_on FROM members m "
+        f"m.installed_on, k.contacted_on, {AGREED_CONTACT} FROM members m "
+        "JOIN cases c ON c.id = m.case_id "
         "LEFT JOIN committee_contacts k ON k.case_id = m.case_id AND k.village = $1 "
         "WHERE m.village = $1 AND m.anonymised_at IS NULL "
         "ORDER BY m.installed_on DESC, m.case_id", insee_code)

@@ -16,6 +16,7 @@ async def anonymise_prospect(conn: asyncpg.Connection, prospect_id: uuid.UUID) -
     # An open case is closed too: nobody accompanies a person who asked to be forgotten.
     cases = await conn.fetch(
         "UPDATE cases SET first_name = NULL, last_name = NULL, email = NULL, notes = NULL, "
+        "contact_agreed_on = NULL, "
         f"abandon_reason = CASE WHEN status = 'installed' THEN NULL ELSE '{ERASED}' END, "
         "status = CASE WHEN status = 'open' THEN 'abandoned' ELSE status END, "
         "closed_at = coalesce(closed_at, now()), "

@@ -1,7 +1,7 @@
 """Setting and removing a village's welcome committee. Identity keeps the committee's
-account from `committee.changed`, staged here in the same transaction as the change: a
-change the account must follow (a new address or language, a removal) publishes it, the
-same values sent again (a retried PUT) or a new webhook only do not."""
+account, notifications how to tell the committee, from `committee.changed`, staged here in
+the same transaction as the change: a new address, language or webhook, or a removal,
+publishes it; the same values sent again (a retried PUT) do not."""
 
 import asyncpg
 
@@ -39,10 +39,11 @@ async def set_committee(pool: asyncpg.Pool, insee_code: str, email: str, locale:
             raise _no_such_village(insee_code)
         _check_revision(before, revision)
         after = await store.set_committee(conn, insee_code, email, locale, webhook_url)
-        if (before["committee_email"], before["committee_locale"]) != (email, locale):
+        if ((before["committee_email"], before["committee_locale"],
+             before["committee_webhook_url"]) != (email, locale, webhook_url)):
             await stage_event(conn, new_event(
                 CommitteeChanged(insee_code=insee_code, village_name=after["name"],
-                                 email=email, locale=locale),
+                                 email=email, locale=locale, webhook_url=webhook_url),
                 source=source, subject=insee_code))
         return after
 
@@ -63,3 +64,10 @@ async def remove_committee(pool: asyncpg.Pool, insee_code: str, *, source: str,
                                  email=None, locale=before["committee_locale"] or "fr",
                                  removed=True),
                 source=source, subject=insee_code))
+
+
+async def committee_of(pool: asyncpg.Pool, insee_code: str) -> asyncpg.Record | None:
+    """The village with its committee's address, language, webhook and revision (None: no
+    such commune), as the committee's own page shows them."""
+    async with pool.acquire() as conn:
+        return await store.get_village(conn, insee_code)

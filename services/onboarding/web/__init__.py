@@ -2,6 +2,7 @@
 in committees.py, added by app.py)."""
 
 from .cases_file import router as case_file_router
+from .committee_contact import router as committee_contact_router
 from .cases_list import router as case_list_router
 from .members import router as members_page_router
 from .villages import router as villages_page_router
@@ -16,4 +17,5 @@ ROUTERS = [
     members_page_router,
     directory_page_router,
     follow_ups_page_router,
+    committee_contact_router,
 ]

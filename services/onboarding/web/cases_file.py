@@ -19,7 +19,7 @@ from shared.web.access import not_found_page
 from shared.web.language import page_language
 
 from ..domain import TEMPLATE_BY_KEY, CaseConflict, StepConflict
-from ..use_cases import checklist, installation
+from ..use_cases import checklist, contact_agreement, installation
 from ..use_cases.case_file import case_file
 from ..use_cases.errors import InvalidInput, NotFound, RecordChanged
 from . import cases_forms as forms
@@ -30,7 +30,8 @@ from .cases_view import case_view, problem_sentence, step_views
 router = APIRouter(prefix="/staff/cases", tags=["staff pages: installation cases"],
                    include_in_schema=False)
 ANCHORS = {"complete": "steps", "skip": "steps", "reopen": "steps", "install": "install",
-           "abandon": "top", "assignee": "assignee"}
+           "abandon": "top", "assignee": "assignee",
+           "contact-agreement": "contact-agreement"}
 ALPHABETICAL = sorted(communes().values(), key=lambda c: (c.name, c.insee_code))
 
 
@@ -48,7 +49,10 @@ async def _page(request: Request, pool: asyncpg.Pool, who: Principal, case_id, *
     install = {"village": view["matches"][0]["code"] if view["matches"] else "",
                "installed_on": today().isoformat(),
                "household_size": str(view["household_size"])}
-    typed = {"install": install, "assignee": {"assigned_to": view["assigned_to"] or ""}}
+    agreed_on = view["contact_agreed_on"]
+    typed = {"install": install, "assignee": {"assigned_to": view["assigned_to"] or ""},
+             "contact-agreement": {"agreed": "yes" if agreed_on else "",
+                                   "agreed_on": (agreed_on or today()).isoformat()}}
     if posted is not None:
         typed[posted.form] = posted.values
     return PAGES.render(
@@ -58,7 +62,7 @@ async def _page(request: Request, pool: asyncpg.Pool, who: Principal, case_id, *
         by_field=posted.field_errors if posted else {},
         problem_sentence=problem_sentence(problem, posted, steps, view["status"], lang),
         done=t["done"].get(done or ""), communes=ALPHABETICAL, counted=counted,
-        me=actor(who))
+        me=actor(who), today_iso=today().isoformat())
 
 
 @router.get("/{case_id}", response_class=HTMLResponse)
@@ -112,6 +116,10 @@ async def _act(request: Request, pool: asyncpg.Pool, who: Principal, case_id,
             await installation.install(pool, case_id, village, installed_on, size,
                                        today=today(), source=request.app.state.definition.source,
                                        revision=posted.revision)
+        elif posted.form == "contact-agreement":
+            await contact_agreement.set_agreement(
+                pool, case_id, forms.agreement_day(posted, today()), today=today(),
+                revision=posted.revision)
         elif posted.form == "abandon":
             await installation.abandon(pool, case_id, forms.reason(posted),
                                        revision=posted.revision)
@@ -153,12 +161,13 @@ async def move_step(case_id: str, key: str, action: str, request: Request,
 
 @router.post("/{case_id}/{form}", response_class=HTMLResponse)
 async def act_on_case(case_id: str, form: str, request: Request, pool: DbPool) -> Response:
-    """Install, abandon, or set who follows the case."""
+    """Install, abandon, set who follows the case, or record (or withdraw) the household's
+    agreement to be contacted by its village's welcome committee."""
     access = opened(request, case_id)
     if isinstance(access, Response):
         return access
     who, parsed = access
-    if form not in ("install", "abandon", "assignee"):
+    if form not in ("install", "abandon", "assignee", "contact-agreement"):
         return not_found_page(request, PAGES, who)
     posted = forms.read_form(form, await form_fields(request), page_language(request))
     return await _act(request, pool, who, parsed, posted)

@@ -51,7 +51,8 @@ def read_form(form: str, fields: Mapping[str, str], lang: str, *,
               key: str | None = None) -> Posted:
     errors = TEXTS[lang]["errors"]
     names = {"skip": ("reason",), "install": ("village", "installed_on", "household_size"),
-             "abandon": ("reason",), "assignee": ("assigned_to",)}.get(form, ())
+             "abandon": ("reason",), "assignee": ("assigned_to",),
+             "contact-agreement": ("agreed", "agreed_on")}.get(form, ())
     values = {n: str(fields.get(n, ""))[:SHOWN_BACK_MAX] for n in names}
     raw_revision = str(fields.get("revision", ""))[:100]
     revision = _revision(raw_revision)
@@ -64,6 +65,11 @@ def read_form(form: str, fields: Mapping[str, str], lang: str, *,
         typed = values["assigned_to"].strip()
         if typed and _text(typed, 100) is None:
             posted.errors.append(("assigned_to", errors["assigned_to"]))
+    elif form == "contact-agreement" and values["agreed"] and values["agreed_on"].strip():
+        try:
+            datetime.date.fromisoformat(values["agreed_on"].strip())
+        except ValueError:
+            posted.errors.append(("agreed_on", errors["agreed_on"]))
     elif form == "install":
         if values["village"] not in communes():
             posted.errors.append(("village", errors["village"]))
@@ -90,3 +96,12 @@ def install_values(posted: Posted) -> tuple[str, datetime.date, int]:
 
 def assignee(posted: Posted) -> str | None:
     return posted.values["assigned_to"].strip() or None
+
+
+def agreement_day(posted: Posted, today: datetime.date) -> datetime.date | None:
+    """The day the household agreed to be contacted by the committee (blank: today), or
+    None: the box unticked, the agreement withdrawn."""
+    if not posted.values["agreed"]:
+        return None
+    typed = posted.values["agreed_on"].strip()
+    return datetime.date.fromisoformat(typed) if typed else today

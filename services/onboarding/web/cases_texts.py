@@ -45,6 +45,14 @@ TEXTS = {
         "committee_contacts": "Comités d'accueil",
         "committee_contact": "Comité de {village} : contact pris le {date}",
         "no_committee_contact": "Aucun comité n'a encore signalé de contact.",
+        "agreement_title": "Contact par le comité d'accueil",
+        "agreement_help": ("Tant que le foyer l'accepte, le comité du village souhaité (ou "
+                           "d'installation) voit son adresse e-mail. Décocher retire l'accord."),
+        "agreement_box": "Le foyer accepte que le comité d'accueil le contacte",
+        "agreement_on": "Date de l'accord",
+        "agreement_button": "Enregistrer la réponse du foyer",
+        "agreement_yes": "Accord donné le {date}",
+        "agreement_no": "Pas d'accord : le comité ne voit pas l'adresse du foyer.",
         "opened": "Ouvert le", "qualified_by": "Qualifié par", "origin": "Pays d'origine",
         "sector": "Secteur", "email": "E-mail", "language": "Langue",
         "wished": "Villages souhaités", "none": "aucun",
@@ -102,7 +110,8 @@ TEXTS = {
                  "skip": "L'étape est passée.", "reopen": "L'étape est rouverte.",
                  "install": "L'installation est enregistrée.",
                  "abandon": "Le dossier est abandonné.",
-                 "assignee": "Le suivi du dossier est enregistré."},
+                 "assignee": "Le suivi du dossier est enregistré.",
+                 "contact-agreement": "La réponse du foyer au comité d'accueil est enregistrée."},
         "changed_title": "Le dossier a changé entre-temps",
         "changed": ("Quelqu'un a modifié ce dossier depuis que vous avez ouvert la page : rien "
                     "n'a été enregistré. Voici le dossier tel qu'il est maintenant, avec ce "
@@ -126,6 +135,7 @@ TEXTS = {
                                    "2000 et un an après aujourd'hui."),
             "household_size": "Indiquez un nombre de personnes entre 1 et 99.",
             "assigned_to": "Indiquez un nom de 100 caractères au plus.",
+            "agreed_on": "Indiquez le jour de l'accord (jour, mois, année), pas dans le futur.",
         },
         # the prospect's installation (a fragment in the prospect file)
         "of_prospect": "Installation",
@@ -172,6 +182,15 @@ TEXTS = {
         "committee_contacts": "Welcome committees",
         "committee_contact": "Committee of {village}: contact made on {date}",
         "no_committee_contact": "No committee has reported a contact yet.",
+        "agreement_title": "Contact by the welcome committee",
+        "agreement_help": ("While the household agrees, the committee of the village it "
+                           "wishes (or moved into) sees its email address. Unticking "
+                           "withdraws the agreement."),
+        "agreement_box": "The household agrees to be contacted by the welcome committee",
+        "agreement_on": "Day of the agreement",
+        "agreement_button": "Save the household's answer",
+        "agreement_yes": "Agreed on {date}",
+        "agreement_no": "No agreement: the committee does not see the household's address.",
         "opened": "Opened on", "qualified_by": "Qualified by", "origin": "Country of origin",
         "sector": "Sector", "email": "Email", "language": "Language",
         "wished": "Wished villages", "none": "none",
@@ -229,7 +248,8 @@ TEXTS = {
                  "skip": "The step is skipped.", "reopen": "The step is reopened.",
                  "install": "The installation is recorded.",
                  "abandon": "The case is abandoned.",
-                 "assignee": "Who follows the case is saved."},
+                 "assignee": "Who follows the case is saved.",
+                 "contact-agreement": "The household's answer about the welcome committee is saved."},
         "changed_title": "The case changed meanwhile",
         "changed": ("Someone changed this case since you opened the page: nothing was saved. "
                     "Here is the case as it is now, with what you had typed."),

@@ -143,6 +143,7 @@ def case_view(file, lang: str) -> dict:
         "installed_on": case["installed_on"], "matches": matches,
         "map": gers_map([m["code"] for m in matches]), "follow_ups": file.follow_ups,
         "committee_contacts": list(file.committee_contacts),
+        "contact_agreed_on": case["contact_agreed_on"],
         "editable": case["status"] != "abandoned", "open": case["status"] == "open",
     }
 

@@ -10,9 +10,14 @@ POST /members/directory/card  `action=preview`: the page again with the preview 
                               typed (nothing saved); else saved (303) at the revision the
                               form was drawn at (409 if the card changed meanwhile, what was
                               typed kept); bad input: 422 naming the field.
+POST /members/directory/card/contact-agreement
+                              `agreed` (a box): my household agrees to be contacted by my
+                              village's welcome committee (today), or withdraws it; at the
+                              revision the form was drawn at (else 409).
 
 The same use cases as GET /api/members and PUT /api/members/{id}/card."""
 
+import datetime
 import re
 import uuid
 from urllib.parse import urlencode
@@ -27,8 +32,8 @@ from shared.web.access import page_access
 from shared.web.language import asked_language, page_language
 
 from ..domain.member_input import CardIn
-from ..domain import CaseConflict
-from ..use_cases import member_card
+from ..domain import CaseConflict, local_date
+from ..use_cases import contact_agreement, member_card
 from ..use_cases.errors import NotFound, RecordChanged
 from .directory_texts import TEXTS
 from .page_forms import PAGES, form_fields
@@ -106,16 +111,19 @@ def skills_of(raw: str) -> list[str]:
 async def _card_page(request: Request, who: Principal, member, *, typed=None,
                      revision: str | None = None, preview: bool = False, errors=(),
                      problem: str | None = None, done: bool = False,
-                     status_code: int = 200) -> Response:
+                     agreement_done: bool = False, status_code: int = 200) -> Response:
     typed = typed if typed is not None else _typed_of(member)
     errors = list(errors)
+    agreed_on, agreement_revision = await contact_agreement.agreement_of_member(
+        request.app.state.pool, member["id"])
     return PAGES.render(
         request, "members_directory_card.html", principal=who, texts=TEXTS,
         status_code=status_code, member=member, typed=typed,
         shown_skills=skills_of(typed.get("skills", "")),
         revision=member_card.card_revision(member) if revision is None else revision,
         preview=preview, errors=errors, by_field=dict(errors), problem=problem, done=done,
-        headers=NO_STORE)
+        agreement_done=agreement_done, agreed_on=agreed_on,
+        agreement_revision=agreement_revision, headers=NO_STORE)
 
 
 async def _own(request: Request) -> tuple[Principal, object] | Response:
@@ -140,7 +148,33 @@ async def my_card(request: Request, done: str | None = None) -> Response:
     if isinstance(found, Response):
         return found
     who, member = found
-    return await _card_page(request, who, member, done=done == "saved")
+    return await _card_page(request, who, member, done=done == "saved",
+                            agreement_done=done == "agreement")
+
+
+@router.post("/card/contact-agreement", response_class=HTMLResponse)
+async def agreement_posted(request: Request) -> Response:
+    """My household agrees (`agreed` ticked) to be contacted by my village's committee, or
+    withdraws; 409 when the form is stale (nothing saved)."""
+    found = await _own(request)
+    if isinstance(found, Response):
+        return found
+    who, member = found
+    fields = await form_fields(request)
+    try:
+        await contact_agreement.set_agreement_of_member(
+            request.app.state.pool, member["id"], bool(fields.get("agreed")),
+            today=local_date(datetime.datetime.now(datetime.UTC)),
+            revision=fields.get("agreement_revision", "")[:64])
+    except (NotFound, CaseConflict):
+        t = TEXTS[page_language(request)]
+        return PAGES.render(request, "message.html", principal=who, status_code=409,
+                            title=t["erased_title"], paragraphs=[t["erased"]],
+                            headers=NO_STORE)
+    except RecordChanged:
+        return await _card_page(request, who, member, problem="agreement", status_code=409)
+    return RedirectResponse(f"{CARD}?done=agreement{lang_query(request, '&')}#agreement",
+                            status_code=303, headers=NO_STORE)
 
 
 @router.post("/card", response_class=HTMLResponse)

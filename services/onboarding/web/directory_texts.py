@@ -47,6 +47,19 @@ TEXTS = {
         "preview_hidden": "Votre carte est masquée : les autres membres ne la voient pas.",
         "preview_shown": "Votre carte est visible des autres membres.",
         "saved": "Votre carte est enregistrée.",
+        "agreement_title": "Le comité d'accueil de votre village",
+        "agreement_lead": ("Si vous l'acceptez, le comité d'accueil de votre village voit votre "
+                           "adresse e-mail pour vous écrire. Vous pouvez retirer cet accord à tout "
+                           "moment : il ne la voit plus."),
+        "agreement_box": "J'accepte que le comité d'accueil me contacte",
+        "agreement_yes": "Vous l'acceptez depuis le {date}.",
+        "agreement_no": "Vous ne l'avez pas accepté : le comité ne voit pas votre adresse.",
+        "agreement_button": "Enregistrer ma réponse",
+        "agreement_saved": "Votre réponse au comité d'accueil est enregistrée.",
+        "agreement_changed_title": "Votre réponse a changé entre-temps",
+        "agreement_changed": ("Votre dossier a été modifié depuis que vous avez ouvert la page "
+                              "(un autre onglet ?) : rien n'a été enregistré. Voici votre "
+                              "réponse telle qu'elle est maintenant ; donnez-la à nouveau."),
         "changed_title": "Votre carte a changé entre-temps",
         "changed": "Elle a été modifiée ailleurs (un autre onglet ?) depuis que vous avez "
                    "ouvert ce formulaire. Ce que vous aviez saisi est ci-dessous : vérifiez-le "
@@ -134,6 +147,19 @@ TEXTS = {
         "preview_hidden": "Your card is hidden: the other members do not see it.",
         "preview_shown": "Your card is visible to the other members.",
         "saved": "Your card is saved.",
+        "agreement_title": "Your village's welcome committee",
+        "agreement_lead": ("If you agree, your village's welcome committee sees your email "
+                           "address to write to you. You can withdraw at any time: it no "
+                           "longer sees it."),
+        "agreement_box": "I agree to be contacted by the welcome committee",
+        "agreement_yes": "You have agreed since {date}.",
+        "agreement_no": "You have not agreed: the committee does not see your address.",
+        "agreement_button": "Save my answer",
+        "agreement_saved": "Your answer about the welcome committee is saved.",
+        "agreement_changed_title": "Your answer changed meanwhile",
+        "agreement_changed": ("Your file was changed since you opened this page (another "
+                              "tab?): nothing was saved. Here is your answer as it now "
+                              "stands; give it again."),
         "changed_title": "Your card changed meanwhile",
         "changed": "It was changed elsewhere (another tab?) since you opened this form. What "
                    "you typed is below: check it, then save again.",

@@ -5,7 +5,9 @@ TEXTS = {
         "title": "Mon village",
         "heading": "Comité d'accueil de {village}",
         "lead": ("Les foyers attendus et ceux qui se sont installés dans votre village. "
-                 "Seuls les prénoms figurent ici : l'équipe du programme vous met en relation."),
+                 "Seuls les prénoms figurent ici, et l'adresse des foyers qui acceptent que le "
+                 "comité les contacte ; pour les autres, l'équipe du programme vous met en "
+                 "relation."),
         "expected": "Arrivées attendues",
         "expected_help": "Des foyers qui souhaitent s'installer dans votre village.",
         "none_expected": "Aucune arrivée attendue pour l'instant.",
@@ -20,6 +22,10 @@ TEXTS = {
         "contact": "Contact",
         "contact_made": "Contact pris le {date}",
         "no_contact": "Pas encore de contact",
+        "agreed": "Accepte d'être contacté par le comité depuis le {date}",
+        "write_to": "Écrire à {name}",
+        "not_agreed": "N'a pas (encore) accepté d'être contacté par le comité : passez par l'équipe du programme.",
+        "contact_settings_link": "Comment le comité est prévenu : langue et webhook",
         "contact_date": "Date du contact",
         "contact_button": "Nous avons pris contact",
         "contact_recorded": "Contact enregistré. L'équipe du programme le voit sur le dossier.",
@@ -34,7 +40,9 @@ TEXTS = {
         "title": "My village",
         "heading": "Welcome committee of {village}",
         "lead": ("The households expected and those who moved into your village. Only first "
-                 "names are shown: the programme's team puts you in touch."),
+                 "names are shown, and the address of the households that agree to be "
+                 "contacted by the committee; for the others, the programme's team puts you "
+                 "in touch."),
         "expected": "Expected arrivals",
         "expected_help": "Households who wish to live in your village.",
         "none_expected": "No arrivals expected yet.",
@@ -49,6 +57,10 @@ TEXTS = {
         "contact": "Contact",
         "contact_made": "Contact made on {date}",
         "no_contact": "No contact yet",
+        "agreed": "Agrees to be contacted by the committee since {date}",
+        "write_to": "Write to {name}",
+        "not_agreed": "Has not (yet) agreed to be contacted by the committee: go through the programme's team.",
+        "contact_settings_link": "How the committee is told: language and webhook",
         "contact_date": "Date of contact",
         "contact_button": "We have made contact",
         "contact_recorded": "Contact recorded. The programme's team sees it on the case.",

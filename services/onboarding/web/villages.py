@@ -218,7 +218,7 @@ def _read_committee(fields: dict[str, str], lang: str) -> tuple[Posted, Committe
 @router.post("/{insee_code}/committee", response_class=HTMLResponse)
 async def set_committee(insee_code: str, request: Request, pool: DbPool) -> Response:
     """`email`, `locale`, `webhook_url` (optional), `revision` (the committee the form
-    showed). A new address or language publishes committee.changed."""
+    showed). A new address, language or webhook publishes committee.changed."""
     who = _opened(request, insee_code)
     if isinstance(who, Response):
         return who

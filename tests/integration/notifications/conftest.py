@@ -13,7 +13,7 @@ from tests.support.service_app import running_service
 from tests.support.smtp import smtp_server  # noqa: F401  (fixture)
 
 TABLES = ("deliveries", "contacts", "members", "parked_events", "digest_items",
-          "template_overrides", "suppressions", "committees")
+          "template_overrides", "suppressions", "committees", "removed_committees")
 
 
 @pytest.fixture(autouse=True)

@@ -57,7 +57,8 @@ async def test_the_committee_reads_its_channels_and_saves_the_weekly_digest(svc,
     assert page.headers["cache-control"] == "no-store" and '<html lang="fr">' in page.text
     for fact in (email, "français", "Vous recevrez un email à chaque arrivée",
                  "Vous recevrez un résumé chaque lundi à 8 h", "Aucun",
-                 "l'adresse est aussi celle avec laquelle vous vous connectez"):
+                 "c'est aussi celle avec laquelle vous vous connectez",
+                 'href="/committees/contact"'):
         assert fact in shown, fact
     assert 'value="immediate" aria-describedby="digest-immediate-hint" checked' in page.text
     assert 'name="email"' not in page.text  # the address is staff's, shown only

@@ -1,6 +1,6 @@
 """Setting or removing a village's welcome committee publishes committee.changed (through
-the outbox), which identity keeps the committee's account from; the same values sent again
-publish nothing more."""
+the outbox), which identity keeps the committee's account from and notifications how to
+tell it; a new address, language or webhook is told, the same values sent again are not."""
 
 from tests.support.waiting import wait_for
 
@@ -33,14 +33,16 @@ async def test_setting_changing_and_removing_a_committee_publishes_each_change(
                                      "email": "comite.espas@example.org", "locale": "fr",
                                      "removed": False}
 
-    # The same values again (a retried PUT), or only a new webhook: nothing more to tell.
+    # The same values again (a retried PUT): nothing more to tell; a new webhook: told.
     again = await onboarding.client.put(url, json=body, headers=onboarding.staff())
     assert again.status_code == 200
+    assert await staged(db, VILLAGE) == already + 1
     hooked = await onboarding.client.put(
         url, json={**body, "webhook_url": "https://example.org/hook"},
         headers=onboarding.staff())
     assert hooked.status_code == 200
-    assert await staged(db, VILLAGE) == already + 1
+    assert await staged(db, VILLAGE) == already + 2
+    body = {**body, "webhook_url": "https://example.org/hook"}
 
     # The committee itself changes its language: identity must know.
     own = onboarding.committee(VILLAGE)
@@ -50,14 +52,16 @@ async def test_setting_changing_and_removing_a_committee_publishes_each_change(
     assert removed.status_code == 204
     assert (await onboarding.client.delete(url, headers=onboarding.staff())).status_code == 204
 
-    events = await wait_for(lambda: (lambda r: r if len(r) == 3 else None)(
-        changed(listener, VILLAGE)), timeout=20, message="the change and the removal")
-    assert [e.body["data"]["locale"] for e in events] == ["fr", "en", "en"]
-    removal = events[2].body["data"]
+    events = await wait_for(lambda: (lambda r: r if len(r) == 4 else None)(
+        changed(listener, VILLAGE)), timeout=20, message="the changes and the removal")
+    assert [e.body["data"]["locale"] for e in events] == ["fr", "fr", "en", "en"]
+    assert [e.body["data"].get("webhook_url") for e in events] == [
+        None, "https://example.org/hook", "https://example.org/hook", None]
+    removal = events[3].body["data"]
     assert removal.get("email") is None  # an absent field reads as None
     assert {k: v for k, v in removal.items() if k != "email"} == {
         "insee_code": VILLAGE, "village_name": VILLAGE_NAME, "locale": "en", "removed": True}
-    assert await staged(db, VILLAGE) == already + 3, "removing twice tells it once"
+    assert await staged(db, VILLAGE) == already + 4, "removing twice tells it once"
 
 
 async def test_an_unknown_village_publishes_nothing(onboarding, db):
