@@ -37,6 +37,9 @@ class Committee(BaseModel):
     digest: Literal["immediate", "weekly"]
     is_demo: bool
     updated_at: datetime.datetime
+    send_to: str | None = Field(None, description=(
+        "Where messages go when not to `email`: the committee's own choice, made on its "
+        "page (/committees/notifications); PUT leaves it as it is"))
 
 
 # The delivery log

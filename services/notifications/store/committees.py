@@ -8,12 +8,13 @@ import asyncpg
 from ..domain.audience import Committee
 
 FIELDS = ("insee_code, village_name, email, locale, webhook_url, webhook_secret, digest, "
-          "is_demo, updated_at")
+          "is_demo, updated_at, send_to")
 
 
 def as_committee(row: asyncpg.Record) -> Committee:
-    return Committee(row["insee_code"], row["village_name"], row["email"], row["locale"],
-                     row["webhook_url"], row["digest"])
+    """The committee as messages are addressed: at the address it chose, else its own."""
+    return Committee(row["insee_code"], row["village_name"], row["send_to"] or row["email"],
+                     row["locale"], row["webhook_url"], row["digest"])
 
 
 async def get(conn: asyncpg.Connection, insee_code: str,
@@ -34,17 +35,21 @@ async def all_(conn: asyncpg.Connection) -> list[asyncpg.Record]:
 
 async def put(conn: asyncpg.Connection, *, insee_code: str, village_name: str, email: str | None,
               locale: str, webhook_url: str | None, webhook_secret: str | None, digest: str,
-              is_demo: bool = False) -> tuple[asyncpg.Record, bool]:
-    """(the committee, whether it is new)."""
+              is_demo: bool = False, send_to: str | None = None,
+              keep_send_to: bool = True) -> tuple[asyncpg.Record, bool]:
+    """(the committee, whether it is new). `send_to` is written only with keep_send_to
+    False (the committee's own page); staff and the API leave the committee's choice."""
     row = await conn.fetchrow(
         f"INSERT INTO committees (insee_code, village_name, email, locale, webhook_url, "
-        f"webhook_secret, digest, is_demo) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-        f"ON CONFLICT (insee_code) DO UPDATE SET village_name = EXCLUDED.village_name, "
+        f"webhook_secret, digest, is_demo, send_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+        f"$9) ON CONFLICT (insee_code) DO UPDATE SET village_name = EXCLUDED.village_name, "
         f"email = EXCLUDED.email, locale = EXCLUDED.locale, webhook_url = EXCLUDED.webhook_url, "
         f"webhook_secret = EXCLUDED.webhook_secret, digest = EXCLUDED.digest, "
-        f"is_demo = EXCLUDED.is_demo, updated_at = now() "
+        f"is_demo = EXCLUDED.is_demo, updated_at = now(), send_to = CASE WHEN $10 "
+        f"THEN committees.send_to ELSE EXCLUDED.send_to END "
         f"RETURNING {FIELDS}, (xmax = 0) AS created",
-        insee_code, village_name, email, locale, webhook_url, webhook_secret, digest, is_demo)
+        insee_code, village_name, email, locale, webhook_url, webhook_secret, digest, is_demo,
+        None if keep_send_to else send_to, keep_send_to)
     return row, row["created"]
 
 

@@ -4,12 +4,17 @@ onboarding's `solo.installed` may update it; the digest choice and the secret ar
 import secrets
 
 import asyncpg
+from email_validator import EmailNotValidError, validate_email
 
 from ..domain.webhook_targets import RefusedTarget, address_refusal, literal_address, parse_target
 from ..store import committees
 from .errors import Conflict, Invalid, NotFound
 
 NO_COMMITTEE = "no committee recorded for this village"
+
+
+class KEEP:
+    """set_committee's `send_to` when the caller leaves the committee's choice as it is."""
 
 
 async def every_committee(pool: asyncpg.Pool) -> list[asyncpg.Record]:
@@ -29,11 +34,15 @@ async def set_committee(pool: asyncpg.Pool, insee_code: str, *, village_name: st
                         email: str | None, locale: str, webhook_url: str | None, digest: str,
                         webhook_secret: str | None, rotate_secret: bool,
                         allow_private_webhooks: bool,
-                        revision: str | None = None) -> tuple[asyncpg.Record, bool]:
+                        revision: str | None = None,
+                        send_to: str | None | type[KEEP] = KEEP) -> tuple[asyncpg.Record, bool]:
     """The committee as saved, and whether it is new. A webhook gets a secret: the one
     given, else the current one (unless rotated), else a new one. `revision` (a page's
     form: committee_revision of what it showed) refuses with Conflict when the committee
-    changed meanwhile."""
+    changed meanwhile. `send_to` (the committee's own page): where its messages go, None
+    for the address it signs in with; KEEP leaves its choice as it is."""
+    if send_to is not KEEP and send_to is not None:
+        send_to = checked_address(send_to)
     if not email and not webhook_url:
         raise Invalid("email", "give an email address, a webhook URL, or both")
     if webhook_url:
@@ -50,7 +59,8 @@ async def set_committee(pool: asyncpg.Pool, insee_code: str, *, village_name: st
         return await committees.put(
             conn, insee_code=insee_code, village_name=village_name,
             email=str(email).lower() if email else None, locale=locale,
-            webhook_url=webhook_url, webhook_secret=secret, digest=digest)
+            webhook_url=webhook_url, webhook_secret=secret, digest=digest,
+            send_to=None if send_to is KEEP else send_to, keep_send_to=send_to is KEEP)
 
 
 def committee_revision(row: asyncpg.Record | None) -> str:
@@ -77,3 +87,12 @@ def check_webhook_url(url: str, allow_private: bool) -> None:
         raise Invalid("webhook_url", "loopback addresses are not accepted")
     if address is not None and not allow_private and (reason := address_refusal(address)):
         raise Invalid("webhook_url", reason)
+
+
+def checked_address(address: str) -> str:
+    """A committee's chosen address, lower-cased; Invalid("send_to") when it is not one."""
+    try:
+        valid = validate_email(address.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise Invalid("send_to", str(exc)) from None
+    return valid.normalized.lower()

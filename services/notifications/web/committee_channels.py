@@ -1,16 +1,18 @@
 """A committee's own channels behind the front door: GET /committees/notifications shows
 where and how this service tells the committee of arrivals, POST saves its choice of
-rhythm (a message for each arrival, or the weekly digest) and may make a new webhook
-secret, shown once in the answer. It calls the use case of PUT /api/committees/{insee}
+rhythm (a message for each arrival, or the weekly digest) and of the address its messages
+go to (empty: the one it signs in with), and may make a new webhook secret, shown once in
+the answer. It calls the use case of PUT /api/committees/{insee}
 (use_cases.committees.set_committee), at the revision the form was drawn at (409 if the
 committee changed meanwhile, the choice kept; a bad choice: 422 naming the field).
 
-The address, the language and the webhook URL are shown, not edited here: onboarding owns
+The sign-in address, the language and the webhook URL are shown, not edited here: onboarding owns
 them (staff set the address, which identity keys the committee's account on; the committee
 sets its language and webhook on onboarding's /committees/contact, linked from this page),
 and `committee.changed` (and the committee inside `solo.installed`) brings onboarding's
 copy, which `store.committees.learn` writes over this service's unless it is older than
-what is held. The rhythm and the secret are this service's own and stay. Committees only, each on its own village (read from the principal; the URL has no
+what is held. The rhythm, the address messages go to and the secret are this service's own
+and stay. Committees only, each on its own village (read from the principal; the URL has no
 village)."""
 
 from urllib.parse import urlencode
@@ -51,7 +53,8 @@ def _page(request: Request, who: Principal, row: asyncpg.Record | None, settings
           status_code: int = 200, typed: dict[str, str] | None = None, errors=(),
           problem: bool = False, done: bool = False, secret: str | None = None) -> Response:
     t = TEXTS[page_language(request)]
-    form = {"digest": row["digest"] if row is not None else "immediate", "rotate_secret": ""}
+    form = {"digest": row["digest"] if row is not None else "immediate", "rotate_secret": "",
+            "send_to": (row["send_to"] or "") if row is not None else ""}
     form |= typed or {}
     errors = list(errors)
     return PAGES.render(
@@ -83,7 +86,8 @@ async def save_channels(request: Request, pool: DbPool, settings: Settings) -> R
         return who
     fields = await form_fields(request)
     typed = {"digest": fields.get("digest", "")[:20],
-             "rotate_secret": "on" if fields.get("rotate_secret") else ""}
+             "rotate_secret": "on" if fields.get("rotate_secret") else "",
+             "send_to": fields.get("send_to", "").strip()[:254]}
     t = TEXTS[page_language(request)]
     row = await _current(pool, who.village)
     if typed["digest"] not in DIGESTS:
@@ -99,11 +103,14 @@ async def save_channels(request: Request, pool: DbPool, settings: Settings) -> R
             locale=row["locale"], webhook_url=row["webhook_url"], digest=typed["digest"],
             webhook_secret=None, rotate_secret=rotate,
             allow_private_webhooks=settings.allow_private_webhooks,
-            revision=fields.get("revision", "")[:100])
+            revision=fields.get("revision", "")[:100], send_to=typed["send_to"] or None)
     except Conflict:
         return _page(request, who, await _current(pool, who.village), settings,
                      status_code=409, typed=typed, problem=True)
     except Invalid as refused:
+        if refused.field == "send_to":
+            return _page(request, who, row, settings, status_code=422, typed=typed,
+                         errors=[("send_to", t["errors"]["send_to"])])
         message = (t["errors"]["webhook_url"].format(reason=refused.message)
                    if refused.field == "webhook_url" else t["errors"]["email"])
         return _page(request, who, row, settings, status_code=422, typed=typed,

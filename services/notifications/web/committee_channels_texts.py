@@ -7,10 +7,14 @@ TEXTS = {
                   "prévient. Choisissez ici le rythme : un message à chaque arrivée ou un "
                   "résumé par semaine."),
         "channels": "Où nous vous écrivons",
-        "channels_help": ("Vous choisissez vous-même la langue et le webhook ; l'adresse "
-                          "est enregistrée par l'équipe Soho Solo, car c'est aussi celle avec "
-                          "laquelle vous vous connectez (écrivez-lui pour la changer). Un "
-                          "changement s'applique dès l'arrivée suivante."),
+        "channels_help": ("Vous choisissez vous-même la langue, le webhook et l'adresse où "
+                          "recevoir les messages ; l'adresse de connexion est enregistrée par "
+                          "l'équipe Soho Solo (écrivez-lui pour la changer). Un changement "
+                          "s'applique dès l'arrivée suivante."),
+        "sign_in_email": "Adresse de connexion",
+        "send_to": "Recevoir les messages à une autre adresse (facultatif)",
+        "send_to_hint": ("Par exemple celle de la mairie ou d'un bénévole. Laissez vide pour "
+                         "les recevoir à votre adresse de connexion."),
         "contact_link": "Changer la langue ou le webhook",
         "email": "Adresse des messages",
         "locale": "Langue des messages",
@@ -48,6 +52,8 @@ TEXTS = {
             "email": ("Votre village n'a pas encore d'adresse ni de webhook : l'équipe "
                       "Soho Solo doit d'abord les enregistrer"),
             "webhook_url": "Le webhook enregistré est refusé ({reason}) : écrivez à l'équipe",
+            "send_to": ("Saisissez une adresse e-mail valide, par exemple "
+                        "accueil@mairie-village.fr, ou laissez vide"),
         },
         "weekdays": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
                      "dimanche"),
@@ -57,10 +63,14 @@ TEXTS = {
         "intro": ("When a new household settles in your village, Soho Solo tells you. "
                   "Choose how often here: a message for each arrival or a weekly summary."),
         "channels": "Where we write to you",
-        "channels_help": ("You choose the language and the webhook yourself; the address "
-                          "is recorded by the Soho Solo team, as it is also the one you sign "
-                          "in with (write to them to change it). A change applies from the "
-                          "next arrival."),
+        "channels_help": ("You choose the language, the webhook and the address for messages "
+                          "yourself; the address you sign in with is recorded by the Soho Solo "
+                          "team (write to them to change it). A change applies from the next "
+                          "arrival."),
+        "sign_in_email": "Address you sign in with",
+        "send_to": "Get the messages at another address (optional)",
+        "send_to_hint": ("The town hall's or a volunteer's, for example. Leave it empty to get "
+                         "them at the address you sign in with."),
         "contact_link": "Change the language or the webhook",
         "email": "Address for messages",
         "locale": "Language of messages",
@@ -97,6 +107,8 @@ TEXTS = {
             "email": ("Your village has no address or webhook yet: the Soho Solo team must "
                       "record them first"),
             "webhook_url": "The recorded webhook is refused ({reason}): write to the team",
+            "send_to": ("Enter a valid email address, like welcome@village-townhall.fr, or "
+                        "leave it empty"),
         },
         "weekdays": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
                      "Sunday"),

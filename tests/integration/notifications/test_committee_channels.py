@@ -57,7 +57,7 @@ async def test_the_committee_reads_its_channels_and_saves_the_weekly_digest(svc,
     assert page.headers["cache-control"] == "no-store" and '<html lang="fr">' in page.text
     for fact in (email, "français", "Vous recevrez un email à chaque arrivée",
                  "Vous recevrez un résumé chaque lundi à 8 h", "Aucun",
-                 "c'est aussi celle avec laquelle vous vous connectez",
+                 "l'adresse de connexion est enregistrée par l'équipe Soho Solo",
                  'href="/committees/contact"'):
         assert fact in shown, fact
     assert 'value="immediate" aria-describedby="digest-immediate-hint" checked' in page.text
@@ -196,3 +196,40 @@ async def test_after_choosing_weekly_an_arrival_goes_to_the_digest(svc, db, publ
     assert await db.fetchval("SELECT count(*) FROM deliveries WHERE recipient = $1 "
                              "AND template = 'solo.arrival'", email) == 0
     assert await db.fetchval("SELECT digest FROM committees") == "weekly"  # kept by learn
+
+
+async def test_the_committee_has_its_messages_sent_to_an_address_of_its_choice(
+        svc, db, publish, smtp_server):
+    """The sign-in address is staff's; where the messages go is the committee's own choice,
+    kept when staff or onboarding's events change the committee, empty for the sign-in one."""
+    sign_in, town_hall = unique_email("comite-auch"), unique_email("mairie-auch")
+    await set_by_staff(svc, A, email=sign_in)
+    page = await get(svc, committee())
+    assert 'name="send_to" value=""' in page.text
+    refused = await post_form(svc.client, page, PAGE, {"digest": "immediate",
+                                                       "send_to": "mairie at auch"},
+                              headers=committee())
+    assert refused.status_code == 422 and '<a href="#send_to">Saisissez une adresse' \
+        in text(refused)
+    assert 'aria-invalid="true"' in refused.text and 'value="mairie at auch"' in refused.text
+    assert await db.fetchval("SELECT send_to FROM committees") is None
+
+    saved = await post_form(svc.client, page, PAGE, {"digest": "immediate",
+                                                     "send_to": f" {town_hall.upper()} "},
+                            headers=committee())
+    assert saved.status_code == 303
+    assert await db.fetchval("SELECT send_to FROM committees") == town_hall
+    shown = text(await get(svc, committee()))
+    assert town_hall in shown and sign_in in shown  # both, each named
+
+    await set_by_staff(svc, A, email=sign_in, locale="en")  # staff's change keeps the choice
+    contact = contact_received(first_name="Léa")
+    await publish(contact, installed_with_committee(contact.data.prospect_id, sign_in))
+    [mail] = await smtp_server.wait_for_messages(to=town_hall)
+    assert "Auch" in mail.message["Subject"] and smtp_server.to(sign_in) == []
+    assert await db.fetchval("SELECT send_to FROM committees") == town_hall
+
+    cleared = await post_form(svc.client, await get(svc, committee()), PAGE,
+                              {"digest": "immediate", "send_to": ""}, headers=committee())
+    assert cleared.status_code == 303
+    assert await db.fetchval("SELECT send_to FROM committees") is None
