@@ -7,7 +7,9 @@ solos press the same slot: one books it, the other is told (409) and books the n
 desk offered. The committee of village A signs in by link, sees A's expected and installed
 households and nothing of village B (403 on B's addresses), records "contact made", which
 staff see on the case page; it previews then publishes its village page, which the public
-page shows. Every public and members' page weighs under 200 KB with what it loads.
+page shows. Every page of the public site and of both areas, as each person sees it at
+390 px in French and English, passes axe-core, fits the width and weighs under 200 KB with
+what it loads.
 
 Check-in opens 15 minutes before a booking starts, and a half-day slot can only be booked
 before it starts: no check-in window can be reached at an arbitrary hour of the test. So,
@@ -30,9 +32,10 @@ from services.bookings.domain.schedule import OpeningHours, PlaceSchedule
 from shared.reference.calendar import PARIS
 from tests.support import household as steps
 from tests.support.household import Household, Village, paris_today
-from tests.support.page_checks import MAX_PAGE_BYTES
+from tests.support.page_checks import MAX_PAGE_BYTES, horizontal_overflow, serious_violations
 from tests.support.platform_process import running_platform
-from tests.support.sign_in import emailed_link, hidden_fields, post_form, signed_in_staff
+from tests.support.sign_in import (emailed_link, hidden_fields, identity_mails, post_form,
+                                  signed_in_staff)
 from tests.support.waiting import wait_for
 
 PATIENCE = 120.0
@@ -380,3 +383,74 @@ async def test_a_committee_sees_its_village_only_records_contact_and_publishes_i
                                            f"/villages/{a}?lang=en"])
     finally:
         await public.close()
+
+
+# 4. Every page of the public site and of both areas ----------------------------------------
+
+async def session_cookie(platform, front: str, email: str) -> str:
+    """The session of a person who asked for a sign-in link and pressed its button."""
+    sent_before = len(identity_mails(platform, email, "sign_in"))
+    async with httpx.AsyncClient(timeout=30) as client:
+        asked = await post_form(client, f"{front}/sign-in", "/sign-in/link", {"email": email})
+        assert asked.status_code == 200
+        link = await emailed_link(platform, email, "sign_in", count=sent_before + 1,
+                                  timeout=PATIENCE)
+        client.cookies.clear()
+        entered = await post_form(client, link, httpx.URL(link).path, {})
+        assert entered.status_code == 303, entered.text[:300]
+        return client.cookies[SESSION_COOKIE]
+
+
+async def test_every_page_of_the_public_site_and_both_areas_is_accessible_light_and_fits_a_phone(
+        platform, world, front, browser):
+    """Through the front door, as each person sees it, at 390 px in French and English:
+    axe-core finds no serious or critical violation, nothing scrolls sideways, and each page
+    weighs under 200 KB with what it loads (htmx regions filled)."""
+    a, place = VILLAGE_A.insee_code, world["place"]
+    week = iso_week(next_open_day(WEEKDAYS_8_TO_20))
+    solo = world["solos"][1]["email"]
+    people = {
+        None: ["/", "/villages/", f"/villages/{a}", "/telecentres", f"/telecentres/{place}",
+               "/key-figures", "/sign-in", "/sign-in/forgot"],
+        solo: ["/members/", "/members/book", f"/members/book/{place}?week={week}",
+               "/members/bookings", "/members/directory/", "/members/directory/card",
+               "/members/follow-ups/1"],
+        world["committee"]: [f"/committees/villages/{a}", f"/committees/villages/{a}/page",
+                             "/committees/notifications", "/committees/contact"],
+    }
+    problems = []
+    for email, paths in people.items():
+        context = await browser.new_context(viewport={"width": 390, "height": 844},
+                                            locale="fr-FR")
+        if email is not None:
+            await context.add_cookies([{"name": SESSION_COOKIE, "url": front,
+                                        "value": await session_cookie(platform, front, email)}])
+        try:
+            page = await context.new_page()
+            sizes: list[int] = []
+
+            async def count(response) -> None:
+                try:
+                    sizes.append(len(await response.body()))
+                except Exception:  # a redirect has no body
+                    pass
+
+            page.on("response", count)
+            for path in paths:
+                for lang in ("fr", "en"):
+                    url = f"{front}{path}{'&' if '?' in path else '?'}lang={lang}"
+                    sizes.clear()
+                    answer = await page.goto(url, wait_until="networkidle")
+                    where = f"{path} ({lang})"
+                    if answer.status != 200:
+                        problems.append(f"{where}: {answer.status}")
+                        continue
+                    assert await page.locator("html").get_attribute("lang") == lang, where
+                    problems += [f"{where}: {v}" for v in await serious_violations(page)]
+                    if overflow := await horizontal_overflow(page):
+                        problems.append(f"{where}: {overflow} px too wide")
+                    if not 0 < sum(sizes) < MAX_PAGE_BYTES:
+                        problems.append(f"{where}: {sum(sizes)} bytes")
+        finally:
+            await context.close()
+    assert problems == []
