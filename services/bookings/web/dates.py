@@ -27,6 +27,14 @@ def clock(when: datetime, lang: str) -> str:
     return f"{local.hour} h {local.minute:02d}" if lang == "fr" else f"{local:%H:%M}"
 
 
+def short_clock(when: datetime, lang: str) -> str:
+    """"9 h 30", "13 h", "09:30": as a slot's button shows it."""
+    local = when.astimezone(PARIS)
+    if lang == "fr" and local.minute == 0:
+        return f"{local.hour} h"
+    return clock(when, lang)
+
+
 def hours(starts_at: datetime, ends_at: datetime, lang: str) -> str:
     """"de 9 h 00 à 13 h 00", "09:00 to 13:00"."""
     if lang == "fr":

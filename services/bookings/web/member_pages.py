@@ -47,6 +47,7 @@ def slot_words(starts_at: datetime, ends_at: datetime, lang: str,
             part = t["morning"] if local_start.time() < MIDDAY else t["afternoon"]
     return {"day": dates.long_date(starts_at, lang),
             "hours": dates.hours(starts_at, ends_at, lang), "part": part,
+            "span": f"{dates.short_clock(starts_at, lang)}–{dates.short_clock(ends_at, lang)}",
             "week": iso_week(starts_at.astimezone(dates.PARIS).date())}
 
 

@@ -88,8 +88,10 @@ async def test_the_places_on_a_list_and_a_map_lead_to_a_week_of_free_slots(servi
     assert f'data-day="{day.isoformat()}"' in week.text
     assert f'value="{slot_value(desk, day)}"' in week.text
     assert f'value="{slot_value(desk, day, (13, 0), (20, 0))}"' in week.text  # the afternoon
-    assert "Réserver" in week.text and "matin, de 8 h 00 à 13 h 00" in text(week)
-    assert "journée, de 8 h 00 à 20 h 00" in text(week)  # both halves free: the day too
+    assert 'aria-label="Réserver matin 8 h–13 h, ' in week.text
+    shows = '<span class="slot-part">{}</span> <span class="slot-time">{}</span>'
+    assert shows.format("matin", "8 h–13 h") in week.text  # the half, its hours
+    assert shows.format("journée", "8 h–20 h") in week.text  # both free: the day
     # A week that is no week: 422 naming the field, what was typed kept; unknown places 404.
     bad = await get(service, f"/members/book/{place}?week=2026-W99", member, status=422)
     assert 'data-testid="error-summary"' in bad.text and 'value="2026-W99"' in bad.text

@@ -78,7 +78,7 @@ async def test_staff_book_a_slot_for_a_member_who_has_no_account(service, amqp_u
     week = await open_page(service, f"{base(member)}/book/{place}?week={iso_week(day)}")
     assert f'data-day="{day.isoformat()}"' in week.text
     assert f'action="{base(member)}/book/{place}"' in week.text
-    assert slot(desk, day)["slot"] in week.text and "matin, de 8 h 00 à 13 h 00" in text(week)
+    assert slot(desk, day)["slot"] in week.text and "Réserver matin 8 h–13 h, " in text(week)
     english = await open_page(service, f"{base(member)}/book/{place}?week={iso_week(day)}"
                                        "&lang=en")
     assert "booking for a member" in text(english) and "morning" in text(english)

@@ -171,7 +171,8 @@ async def test_staff_book_a_morning_for_the_member_with_the_keyboard(browser, li
                   .locator(f'button[data-slot="{at(TOMORROW, 8, 30).isoformat()}/'
                            f'{at(TOMORROW, 13).isoformat()}"]'))
         await button.focus()
-        assert (await page.evaluate("document.activeElement.textContent")).startswith("Réserver")
+        assert (await page.evaluate("document.activeElement.getAttribute('aria-label')")
+                ).startswith("Réserver matin 8 h 30–13 h, Poste 1, ")
         await page.keyboard.press("Enter")
         await page.wait_for_url("**done=booked**")
         notice = await page.get_by_role("status").inner_text()
