@@ -6,7 +6,9 @@ from datetime import date, datetime, timedelta
 
 import asyncpg
 
-from ..domain.availability import free_slots, occupied_share
+from shared.reference.calendar import PARIS
+
+from ..domain.availability import free_at, free_slots, occupied_share
 from ..domain.holidays import public_holiday
 from ..domain.lifecycle import ACTIVE, Status
 from ..domain.modes import BookingMode
@@ -56,6 +58,21 @@ async def availability(pool: asyncpg.Pool, place_id: uuid.UUID, day: date,
                        now: datetime) -> dict:
     """Free slots of each desk, office and room of the place on that day."""
     return (await availability_days(pool, place_id, day, 1, now))[0]
+
+
+async def taken_and_next_free(pool: asyncpg.Pool, place_id: uuid.UUID, desk_id: uuid.UUID,
+                              starts_at: datetime, ends_at: datetime,
+                              now: datetime) -> tuple[dict | None, dict | None]:
+    """After a 409: the resource asked for, and the next free one of its kind at that time
+    (None when none is free, or the place is gone)."""
+    try:
+        found = await availability(pool, place_id, starts_at.astimezone(PARIS).date(), now)
+    except NotFound:
+        return None, None
+    asked = next((d for d, _ in found["desks"] if d["id"] == desk_id), None)
+    offers = [d for d in free_at(found["desks"], starts_at, ends_at,
+                                 asked["kind"] if asked else None) if d["id"] != desk_id]
+    return asked, offers[0] if offers else None
 
 
 async def availability_days(pool: asyncpg.Pool, place_id: uuid.UUID, first: date, days: int,

@@ -31,7 +31,7 @@ from shared.web.access import not_found_page
 from shared.web.language import page_language
 
 from ..adapters.booking_attempts import attempt_allowed
-from ..domain.availability import choices, free_at
+from ..domain.availability import choices
 from ..domain.modes import BookingMode
 from ..domain.occupancy import iso_week, monday_of, parse_iso_week
 from ..use_cases import booking as booking_cases
@@ -206,20 +206,14 @@ async def _taken(request: Request, pool, who, member, place_id, desk_id, starts_
                  ends_at: datetime, back: tuple[str, str]) -> Response:
     """409: the slot was taken meanwhile; the next free desk at that time, if any."""
     lang = page_language(request)
-    day = starts_at.astimezone(PARIS).date()
-    try:
-        found = await catalogue.availability(pool, place_id, day, now(request))
-    except NotFound:
-        found = {"desks": []}
-    asked = next((d for d, _ in found["desks"] if d["id"] == desk_id), None)
-    offers = [d for d in free_at(found["desks"], starts_at, ends_at,
-                                 asked["kind"] if asked else None) if d["id"] != desk_id]
+    asked, offer = await catalogue.taken_and_next_free(pool, place_id, desk_id, starts_at,
+                                                       ends_at, now(request))
     return PAGES.render(
         request, "staff_book_taken.html", principal=who, texts=TEXTS, status_code=409,
         action=f"{_base(member['member_id'])}/book/{place_id}", member=member,
-        asked=asked, offer=offers[0] if offers else None,
+        asked=asked, offer=offer,
         starts_at=starts_at, ends_at=ends_at, back=back,
-        words=slot_words(starts_at, ends_at, lang, offers[0]["booking_mode"] if offers else None),
+        words=slot_words(starts_at, ends_at, lang, offer["booking_mode"] if offer else None),
         kind=lambda code: kind_name(code, lang), current_menu_href=MENU)
 
 
