@@ -86,7 +86,7 @@ async def post_sign_in(request: Request, pool: DbPool, settings: Settings):
 
 
 @router.post("/sign-in/link", summary="Ask for a sign-in link by email",
-             openapi_extra=form_body("email"), responses={
+             openapi_extra=form_body("email", "next"), responses={
                  422: {"description": "No address, or not an address (the page again)"},
                  429: {"description": "Too many requests for this address or client"}},
              **PAGE)
@@ -95,15 +95,16 @@ async def request_link(request: Request, pool: DbPool, settings: Settings):
     t = texts(request)
     typed = form.get("email", "").strip()
     email = normalised_email(typed)
+    next_uri = safe_next(form.get("next"))
     if email is None:
         problem = t["email_missing"] if not typed else t["email_invalid"]
-        return sign_in_page(request, status_code=422, link_email=typed,
+        return sign_in_page(request, status_code=422, link_email=typed, next_uri=next_uri,
                             link_errors=[("link-email", problem)])
     try:
         await requests.request_sign_in_link(pool, settings, email=email,
-                                            client=client_address(request))
+                                            client=client_address(request), next_uri=next_uri)
     except TooManyAttempts as refusal:
-        return sign_in_page(request, status_code=429, link_email=typed,
+        return sign_in_page(request, status_code=429, link_email=typed, next_uri=next_uri,
                             link_errors=[("link-email", too_many_message(request, refusal))],
                             headers={"Retry-After": str(refusal.retry_after)})
     return render(request, "sent.html", title=t["link_sent_title"],
@@ -116,27 +117,31 @@ def dead_link_page(request: Request) -> HTMLResponse:
 
 @router.get("/sign-in/link/{token}", summary="The page an emailed sign-in link opens",
             responses={410: {"description": "Used, expired or unknown link"}}, **PAGE)
-async def show_link(request: Request, token: Token, pool: DbPool):
-    """Uses nothing: a mail scanner opening the link leaves it as it was."""
+async def show_link(request: Request, token: Token, pool: DbPool, next: Next = None):
+    """Uses nothing: a mail scanner opening the link leaves it as it was. The button's form
+    carries `next` (the page the person asked for) on to the POST."""
     async with pool.acquire() as conn:
         link = await usable_link(conn, token, (Purpose.SIGN_IN,))
     if link is None:
         return dead_link_page(request)
     return render(request, "use_link.html", action=f"/sign-in/link/{token}",
-                  show_sign_in=False)
+                  next=safe_next(next) or "", show_sign_in=False)
 
 
 @router.post("/sign-in/link/{token}", summary="Sign in with an emailed link (once)",
-             openapi_extra=form_body(), responses={
-                 303: {"description": "Signed in: on to the role's home"},
+             openapi_extra=form_body("next"), responses={
+                 303: {"description": "Signed in: on to `next` when it is in the person's "
+                                      "area, else the role's home"},
                  410: {"description": "Used, expired or unknown link"}}, **PAGE)
 async def use_link(request: Request, token: Token, pool: DbPool, settings: Settings):
+    wanted = safe_next((await read_form(request)).get("next"))
     try:
         opened, role = await sign_in.sign_in_with_link(pool, settings, token=token,
                                                        client=client_address(request))
     except LinkNotUsable:
         return dead_link_page(request)
-    return signed_in_redirect(settings, opened, home_of(role))
+    in_their_area = wanted is not None and required_role(wanted) == role
+    return signed_in_redirect(settings, opened, wanted if in_their_area else home_of(role))
 
 
 @router.get("/sign-in/forgot", summary="The forgotten-password form", **PAGE)

@@ -9,7 +9,7 @@ from shared.events import (CommitteeChanged, InstalledVillage, ProspectErased,
                            ProspectQualified, SoloInstalled, new_event)
 from tests.support.waiting import wait_for
 
-from .conftest import link_in, link_path, same_words, unique_email
+from .conftest import PUBLIC_URL, link_in, link_path, same_words, unique_email
 
 VILLAGE, OTHER_VILLAGE = "32233", "32256"  # Marciac, Mirande
 
@@ -113,6 +113,39 @@ async def test_a_requested_sign_in_link_lasts_15_minutes_and_fails_once_expired(
         csrf = (await late.get("/sign-in")).text.split('name="csrftoken" value="')[1]
         answer = await late.client.post(path, data={"csrftoken": csrf.split('"')[0]})
         assert answer.status_code == 410 and late.session_cookie() is None
+
+
+async def test_a_link_asked_for_on_the_way_to_a_page_signs_in_and_goes_on_to_it(
+        identity, publish, db, smtp_server):
+    """A follow-up email links to /members/follow-ups/1; signed out, the person is sent to
+    /sign-in?next=...; the link they ask for there carries that page, and opening it lands
+    them on it, not on their home. Only a page of their own area: another's is dropped."""
+    email = unique_email("solo")
+    wanted = "/members/follow-ups/1"
+    async with identity() as svc:
+        await installed_solo(svc, publish, db, smtp_server, email)
+        person = svc.browser()
+        page = await person.get(f"/sign-in?next={wanted}")
+        assert f'name="next" value="{wanted}"' in page.text.split('action="/sign-in/link"')[1]
+        asked = await person.form(f"/sign-in?next={wanted}", "/sign-in/link", email=email,
+                                  next=wanted)
+        assert asked.status_code == 200
+        mails = await smtp_server.wait_for_messages(to=email, count=2)
+        url = link_in(mails[1])
+        assert url.endswith("?next=%2Fmembers%2Ffollow-ups%2F1"), url
+        opened = await person.get(url.removeprefix(PUBLIC_URL))
+        assert f'name="next" value="{wanted}"' in opened.text
+        entered = await person.form(url.removeprefix(PUBLIC_URL), link_path(url), next=wanted)
+        assert entered.status_code == 303 and entered.headers["location"] == wanted
+
+        # Another area's page is not carried; a foreign address is never followed.
+        other = svc.browser()
+        await other.form("/sign-in?next=/staff/", "/sign-in/link", email=email, next="/staff/")
+        mails = await smtp_server.wait_for_messages(to=email, count=3)
+        assert "next=" not in link_in(mails[2])
+        forged = await other.form(link_path(link_in(mails[2])), link_path(link_in(mails[2])),
+                                  next="//evil.example/members/")
+        assert forged.status_code == 303 and forged.headers["location"] == "/members/"
 
 
 async def test_asking_for_a_link_answers_the_same_whoever_asks(identity, publish, db,
