@@ -32,6 +32,7 @@ from . import week_words
 from .member_pages import PAGES, TEXTS, kind_name, message_page, now, parsed_id, slot_words, solo
 from .staff_pages import form_fields
 from .telecentre_texts import KINDS, named
+from .typed_values import instant, spread
 
 router = APIRouter(prefix="/members", tags=["members' pages: booking"], include_in_schema=False)
 KIND_ORDER = ("hot_desk", "private_office", "meeting_room")
@@ -110,15 +111,6 @@ async def week(telecentre_id: str, request: Request, pool: DbPool,
     return await _week_page(request, pool, who, place_id, monday)
 
 
-def _instant(raw: str | None) -> datetime | None:
-    if not raw or len(raw) > 40:
-        return None
-    try:
-        found = datetime.fromisoformat(raw)
-    except ValueError:
-        return None
-    return found if found.tzinfo is not None else None
-
 
 @router.post("/book/{telecentre_id}", response_class=HTMLResponse)
 async def book(telecentre_id: str, request: Request, pool: DbPool) -> Response:
@@ -132,11 +124,9 @@ async def book(telecentre_id: str, request: Request, pool: DbPool) -> Response:
     t, fields = TEXTS[lang], await form_fields(request)
     # The week's buttons send their slot as one value ("desk start end"); the 409 page's
     # offer sends the three fields.
-    chosen = fields.get("slot", "").split(" ")
-    if len(chosen) == 3:
-        fields |= dict(zip(("desk_id", "starts_at", "ends_at"), chosen))
+    fields = spread(fields, "slot", ("desk_id", "starts_at", "ends_at"))
     desk_id = parsed_id(fields.get("desk_id"))
-    starts_at, ends_at = _instant(fields.get("starts_at")), _instant(fields.get("ends_at"))
+    starts_at, ends_at = instant(fields.get("starts_at")), instant(fields.get("ends_at"))
     back = (f"/members/book/{place_id}?week={iso_week(starts_at.astimezone(PARIS).date())}"
             if starts_at else f"/members/book/{place_id}", t["back_to_week"])
     if desk_id is None or starts_at is None or ends_at is None:

@@ -33,6 +33,7 @@ from ..use_cases import repeat_booking, waiting_list
 from ..use_cases.errors import Conflict, Forbidden, NotFound, RuleBroken, UnknownReference
 from .member_pages import PAGES, TEXTS, message_page, now, parsed_id, slot_words, solo
 from .staff_pages import form_fields
+from .typed_values import instant, spread
 from .waiting_texts import TEXTS as WAITING_TEXTS
 
 router = APIRouter(prefix="/members", tags=["members' pages: repeat and waiting list"],
@@ -61,22 +62,6 @@ def full_slots(day: dict, at: datetime) -> list[tuple[str, datetime, datetime]]:
 PAGES.env.globals.update(waiting_texts=WAITING_TEXTS, full_slots=full_slots)
 
 
-def _instant(raw: str | None) -> datetime | None:
-    if not raw or len(raw) > 40:
-        return None
-    try:
-        found = datetime.fromisoformat(raw)
-    except ValueError:
-        return None
-    if found.tzinfo is None or not 2000 <= found.year <= 2100:  # no overflow further on
-        return None
-    return found
-
-
-def _three(fields: dict[str, str], name: str, keys: tuple[str, str, str]) -> dict[str, str]:
-    """A one-value button ("a b c") spread into its three fields."""
-    chosen = fields.get(name, "").split(" ")
-    return fields | dict(zip(keys, chosen)) if len(chosen) == 3 else fields
 
 
 @router.post("/book/{telecentre_id}/repeat", response_class=HTMLResponse)
@@ -89,9 +74,9 @@ async def repeat(telecentre_id: str, request: Request, pool: DbPool) -> Response
         return not_found_page(request, PAGES, who)
     lang = page_language(request)
     t = WAITING_TEXTS[lang]
-    fields = _three(await form_fields(request), "slot", ("desk_id", "starts_at", "ends_at"))
+    fields = spread(await form_fields(request), "slot", ("desk_id", "starts_at", "ends_at"))
     desk_id = parsed_id(fields.get("desk_id"))
-    starts_at, ends_at = _instant(fields.get("starts_at")), _instant(fields.get("ends_at"))
+    starts_at, ends_at = instant(fields.get("starts_at")), instant(fields.get("ends_at"))
     typed_weeks = fields.get("weeks", "")[:40]
     weeks = int(typed_weeks) if typed_weeks.strip().isdigit() else None
     errors = []
@@ -148,10 +133,10 @@ async def join(request: Request, pool: DbPool) -> Response:
         return who
     lang = page_language(request)
     t = WAITING_TEXTS[lang]
-    fields = _three(await form_fields(request), "wait", ("kind", "starts_at", "ends_at"))
+    fields = spread(await form_fields(request), "wait", ("kind", "starts_at", "ends_at"))
     place_id = parsed_id(fields.get("telecentre_id"))
     kind = fields.get("kind", "")
-    starts_at, ends_at = _instant(fields.get("starts_at")), _instant(fields.get("ends_at"))
+    starts_at, ends_at = instant(fields.get("starts_at")), instant(fields.get("ends_at"))
     back = (f"/members/book/{place_id}" if place_id else "/members/book",
             t["back_to_week"])
     if (place_id is None or kind not in waiting_list.KINDS or starts_at is None

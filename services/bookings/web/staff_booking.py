@@ -43,6 +43,7 @@ from .member_pages import kind_name, slot_words
 from .staff_booking_texts import TEXTS as OWN_TEXTS
 from .staff_pages import PAGES, form_fields, now, opened, parsed_id
 from .telecentre_texts import KINDS, named
+from .typed_values import instant, spread
 
 router = APIRouter(prefix="/staff/bookings/members", tags=["staff pages: booking for a member"],
                    include_in_schema=False)
@@ -149,15 +150,6 @@ async def week(member_id: str, telecentre_id: str, request: Request, pool: DbPoo
     return await _week_page(request, pool, who, member, place_id, monday)
 
 
-def _instant(raw: str | None) -> datetime | None:
-    if not raw or len(raw) > 40:
-        return None
-    try:
-        found = datetime.fromisoformat(raw)
-    except ValueError:
-        return None
-    return found if found.tzinfo is not None else None
-
 
 @router.post("/{member_id}/book/{telecentre_id}", response_class=HTMLResponse)
 async def book(member_id: str, telecentre_id: str, request: Request, pool: DbPool) -> Response:
@@ -171,11 +163,9 @@ async def book(member_id: str, telecentre_id: str, request: Request, pool: DbPoo
     lang = page_language(request)
     t, fields = TEXTS[lang], await form_fields(request)
     # A slot's button sends "desk start end"; the 409 page's offer sends the three fields.
-    chosen = fields.get("slot", "").split(" ")
-    if len(chosen) == 3:
-        fields |= dict(zip(("desk_id", "starts_at", "ends_at"), chosen))
+    fields = spread(fields, "slot", ("desk_id", "starts_at", "ends_at"))
     desk_id = parsed_id(fields.get("desk_id"))
-    starts_at, ends_at = _instant(fields.get("starts_at")), _instant(fields.get("ends_at"))
+    starts_at, ends_at = instant(fields.get("starts_at")), instant(fields.get("ends_at"))
     week_of = f"?week={iso_week(starts_at.astimezone(PARIS).date())}" if starts_at else ""
     back = (f"{_base(member_id)}/book/{place_id}{week_of}", t["back_to_week"])
     if desk_id is None or starts_at is None or ends_at is None:

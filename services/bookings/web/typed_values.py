@@ -1,7 +1,8 @@
-"""Times and dates as staff type them in a form: "8:30", "8h30", "24/12/2026"."""
+"""Values as forms send them: times and dates as staff type them ("8:30", "8h30",
+"24/12/2026"), and the instants a slot's button sends."""
 
 import re
-from datetime import date, time
+from datetime import date, datetime, time
 
 from ..domain.place_input import sane_day
 
@@ -38,3 +39,23 @@ def parse_day(text: str) -> date | None:
         return sane_day(day)
     except ValueError:
         return None
+
+
+def instant(raw: str | None) -> datetime | None:
+    """An ISO instant with its offset (a slot's start or end); None for anything else."""
+    if not raw or len(raw) > 40:
+        return None
+    try:
+        found = datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    if found.tzinfo is None or not 2000 <= found.year <= 2100:  # no overflow further on
+        return None
+    return found
+
+
+def spread(fields: dict[str, str], name: str, keys: tuple[str, str, str]) -> dict[str, str]:
+    """A one-value button ("desk start end") spread into its three fields; the fields as
+    they are when it is not one (a 409 page's offer sends the three)."""
+    chosen = fields.get(name, "").split(" ")
+    return fields | dict(zip(keys, chosen)) if len(chosen) == 3 else fields
